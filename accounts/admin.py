@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "first_name", "last_name", "role", "organisation", "is_active")
+    list_filter = ("role", "is_active")
+    fieldsets = (*DjangoUserAdmin.fieldsets, ("throughgate", {"fields": ("organisation", "role")}))
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ("throughgate", {"fields": ("organisation", "role")}))

@@ -1,0 +1,37 @@
+"""What each role may do. Plain predicates, so views, templates and tests ask the same question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.constants import CASE_ROLES, Role
+
+
+def _staff(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "role", ""))
+
+
+def can_view_people(user: Any) -> bool:
+    """Case-working roles open people's records; involvement leads and commissioners never do."""
+    return _staff(user) and user.role in CASE_ROLES
+
+
+def can_record_person(user: Any) -> bool:
+    """People enter the record at prison reception or at the start of probation, or by an administrator."""
+    return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.ADMINISTRATOR)
+
+
+def can_view_audit(user: Any) -> bool:
+    """Only administrators read the audit trail."""
+    return _staff(user) and user.role == Role.ADMINISTRATOR
+
+
+def can_view_organisations(user: Any) -> bool:
+    """Every member of staff can look up who does what (prisons, regions, providers)."""
+    return _staff(user)
+
+
+def can_view_contracts(user: Any) -> bool:
+    """Everyone with a part in a contract can read it; which contracts is decided by
+    ContractQuerySet.relevant_to."""
+    return _staff(user)

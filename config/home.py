@@ -1,0 +1,36 @@
+"""The landing page after sign-in. It sits in config, the composition root, because it gathers a
+figure from each app for the user's role; no app below may import the others to do that."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts import rules
+from organisations.selectors import contract_list_for_user
+from people.models import ServiceUser
+
+
+def home_summary_for(*, user: Any) -> dict[str, Any]:
+    """The figures on a user's landing page, each scoped exactly as the pages they link to."""
+    summary: dict[str, Any] = {"contracts": contract_list_for_user(user=user).count()}
+    if rules.can_view_people(user):
+        summary["people"] = ServiceUser.objects.visible_to(user).count()
+    return summary
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "home.html",
+        {
+            "summary": home_summary_for(user=request.user),
+            "can_view_people": rules.can_view_people(request.user),
+            "can_record_person": rules.can_record_person(request.user),
+            "can_view_audit": rules.can_view_audit(request.user),
+        },
+    )

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.home import home
+
+admin.site.site_header = "throughgate administration"
+admin.site.site_title = "throughgate"
+
+urlpatterns = [
+    path("", include("common.urls")),
+    path("", include("accounts.urls")),
+    path("home/", home, name="home"),
+    path("people/", include("people.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("audit/", include("audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "common.views.forbidden"
+handler404 = "common.views.not_found"
+handler500 = "common.views.server_error"

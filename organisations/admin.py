@@ -1,0 +1,30 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisations.models import Contract, ContractObligation, ContractPathway, Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "code", "region", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("name", "code")
+
+
+class ContractPathwayInline(admin.TabularInline):
+    model = ContractPathway
+    extra = 0
+
+
+class ContractObligationInline(admin.StackedInline):
+    model = ContractObligation
+    extra = 0
+
+
+@admin.register(Contract)
+class ContractAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "title", "provider", "region", "start_date", "end_date")
+    search_fields = ("reference", "title")
+    list_filter = ("contract_type",)
+    filter_horizontal = ("establishments",)
+    inlines = [ContractPathwayInline, ContractObligationInline]

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    ESTABLISHMENT = "establishment", _("Prison")
+    PROBATION_REGION = "probation_region", _("Probation region")
+    DELIVERY_UNIT = "delivery_unit", _("Probation delivery unit")
+    PROVIDER = "provider", _("Partner provider")
+    COMMISSIONER = "commissioner", _("Commissioning body")
+    NATIONAL = "national", _("National service team")
+
+
+class ProviderType(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Voluntary and community sector")
+    COMMISSIONED = "commissioned", _("Commissioned rehabilitative services")
+    PUBLIC = "public", _("Public sector service")
+    EMPLOYER = "employer", _("Employer")
+
+
+class Pathway(models.TextChoices):
+    """The seven resettlement pathways (ENGINEERING.md, 'Pathways')."""
+
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    ATTITUDES = "attitudes", _("Attitudes, thinking and behaviour")
+    FAMILY = "family", _("Children, families and communities")
+    DRUGS_ALCOHOL = "drugs_alcohol", _("Drugs and alcohol")
+    EDUCATION_WORK = "education_work", _("Education, skills and work")
+    FINANCE_ID = "finance_id", _("Finance and ID")
+    HEALTH = "health", _("Health")
+
+
+class ContractType(models.TextChoices):
+    CRS = "crs", _("Commissioned rehabilitative services")
+    DYNAMIC_FRAMEWORK = "dynamic_framework", _("Dynamic framework call-off")
+    PRISON_SERVICE = "prison_service", _("Prison service contract")
+    GRANT = "grant", _("Grant agreement")
+
+
+class ObligationKind(models.TextChoices):
+    OUTCOME = "outcome", _("Outcome to achieve")
+    OUTPUT = "output", _("Output to deliver")
+    FEEDBACK_DUTY = "feedback_duty", _("Duty to gather and act on service-user feedback")
+    REPORTING = "reporting", _("Reporting")

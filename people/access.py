@@ -1,0 +1,82 @@
+"""Which people a member of staff may see: the one place where record access is decided.
+
+Each rule maps a user to a filter on ServiceUser, or None when it grants nothing. A person is
+visible when any rule admits them. Apps on higher floors (resettlement's referrals, for a partner
+caseworker) add rules with `register` from their AppConfig.ready(), so this module never imports
+them and no view ever filters people by itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from accounts.constants import Role
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+AccessRule = Callable[["User"], Q | None]
+_rules: list[AccessRule] = []
+
+# Prison staff keep sight of the people they released for a year, so they can learn what happened
+# after the gate (seed 003: staff "didn't know what happens to them once released").
+PRISON_SIGHT_AFTER_RELEASE = datetime.timedelta(days=365)
+
+
+def register(rule: AccessRule) -> AccessRule:
+    if rule not in _rules:
+        _rules.append(rule)
+    return rule
+
+
+@register
+def administrators_see_everyone(user: User) -> Q | None:
+    """Administrators support every organisation; every read they make is audited like anyone's."""
+    return Q() if user.role == Role.ADMINISTRATOR else None
+
+
+@register
+def prison_staff_see_their_prison(user: User) -> Q | None:
+    """Prison staff see people in custody at their prison, and those released from it in the last year."""
+    if user.role != Role.PRISON_STAFF:
+        return None
+    from people.models import CustodyEpisode
+
+    since = timezone.localdate() - PRISON_SIGHT_AFTER_RELEASE
+    episodes = CustodyEpisode.objects.filter(person=OuterRef("pk"), establishment_id=user.organisation_id).filter(
+        Q(released_on__isnull=True) | Q(released_on__gte=since)
+    )
+    return Q(Exists(episodes))
+
+
+@register
+def probation_sees_their_delivery_unit(user: User) -> Q | None:
+    """Probation practitioners see people whose open case sits in their delivery unit, or is theirs."""
+    if user.role != Role.PROBATION_PRACTITIONER:
+        return None
+    from people.models import ProbationCase
+
+    cases = ProbationCase.objects.filter(person=OuterRef("pk"), ended_on__isnull=True).filter(
+        Q(delivery_unit_id=user.organisation_id) | Q(practitioner_id=user.pk)
+    )
+    return Q(Exists(cases))
+
+
+def person_filter_for(user: User) -> Q | None:
+    """The combined filter for a user, or None when they may see no one."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id and user.role):
+        return None
+    combined: Q | None = None
+    for rule in _rules:
+        q = rule(user)
+        if q is None:
+            continue
+        if not q:  # an empty Q admits everyone
+            return q
+        combined = q if combined is None else combined | q
+    return combined

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisations.constants import OrganisationKind
+from people.querysets import CustodyEpisodeQuerySet, ProbationCaseQuerySet, ServiceUserQuerySet
+from people.validators import validate_crn, validate_pnc, validate_prison_number
+
+
+class ServiceUser(models.Model):
+    """A person in prison or on probation: the subject of one shared record, known by their prison
+    number, their probation case reference number (CRN), or both."""
+
+    given_name = models.CharField(_("first name"), max_length=100)
+    family_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    prison_number = models.CharField(
+        _("prison number"), max_length=7, unique=True, null=True, blank=True, validators=[validate_prison_number]
+    )
+    crn = models.CharField(
+        _("case reference number"), max_length=7, unique=True, null=True, blank=True, validators=[validate_crn]
+    )
+    pnc_number = models.CharField(_("PNC number"), max_length=13, blank=True, validators=[validate_pnc])
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = ServiceUserQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prison_number__isnull=False) | Q(crn__isnull=False),
+                name="person_has_prison_number_or_crn",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.identifier})"
+
+    def clean(self) -> None:
+        if not self.prison_number and not self.crn:
+            raise ValidationError({"prison_number": _("Enter a prison number or a case reference number, or both")})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def identifier(self) -> str:
+        return self.prison_number or self.crn or ""
+
+
+class CustodyEpisode(models.Model):
+    """One stay in custody, from reception to release, at the prison that holds the person now."""
+
+    person = models.ForeignKey(ServiceUser, on_delete=models.PROTECT, related_name="custody_episodes")
+    establishment = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("prison"),
+        on_delete=models.PROTECT,
+        related_name="custody_episodes",
+        limit_choices_to={"kind": OrganisationKind.ESTABLISHMENT},
+    )
+    received_on = models.DateField(_("date received into custody"))
+    released_on = models.DateField(_("date released"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = CustodyEpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["establishment", "released_on"]),
+            models.Index(fields=["released_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(released_on__isnull=True) | Q(released_on__gte=F("received_on")),
+                name="custody_release_not_before_reception",
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(released_on__isnull=True), name="one_open_custody_episode_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} at {self.establishment_id} from {self.received_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.released_on is None
+
+
+class ProbationCase(models.Model):
+    """Supervision by probation, in a delivery unit, with a responsible practitioner."""
+
+    person = models.ForeignKey(ServiceUser, on_delete=models.PROTECT, related_name="probation_cases")
+    delivery_unit = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("probation delivery unit"),
+        on_delete=models.PROTECT,
+        related_name="probation_cases",
+        limit_choices_to={"kind": OrganisationKind.DELIVERY_UNIT},
+    )
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("probation practitioner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    started_on = models.DateField(_("start date"))
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ProbationCaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["delivery_unit", "ended_on"]),
+            models.Index(fields=["practitioner", "ended_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="probation_case_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(ended_on__isnull=True), name="one_open_probation_case_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.delivery_unit_id} from {self.started_on}"

@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from accounts.constants import Role
+from audit.constants import Action
+from audit.models import Event
+from people.models import ServiceUser
+from tests.factories import CustodyEpisodeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "given_name": "Rowan",
+    "family_name": "Brackwood",
+    "date_of_birth_day": "1",
+    "date_of_birth_month": "6",
+    "date_of_birth_year": "1995",
+    "prison_number": "Z1111AA",
+    "crn": "",
+    "pnc_number": "",
+    "received_on_day": "2",
+    "received_on_month": "11",
+    "received_on_year": "2026",
+}
+
+
+@pytest.fixture
+def officer(client):
+    user = UserFactory(role=Role.PRISON_STAFF)
+    client.force_login(user)
+    return user
+
+
+def test_an_empty_form_shows_the_error_summary_and_changes_nothing(client, officer):
+    response = client.post(reverse("people:new"), {})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "govuk-error-summary" in page
+    for message in ("Enter their first name", "Enter their last name", "Enter their date of birth"):
+        assert message in page
+    assert 'href="#id_given_name"' in page and 'href="#id_date_of_birth_day"' in page
+    assert page.count("govuk-error-message") >= 3
+    assert "<title>Error: " in page
+    assert ServiceUser.objects.count() == 0 and Event.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"prison_number": "12345"}, "Enter a prison number in the correct format, like A1234BC"),
+        ({"date_of_birth_month": "13"}, "Enter a real date"),
+        ({"date_of_birth_year": ""}, "Date must include a year"),
+        (
+            {"received_on_day": "", "received_on_month": "", "received_on_year": ""},
+            "Enter the date they were received into custody",
+        ),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_changes_nothing(client, officer, change, message):
+    response = client.post(reverse("people:new"), {**VALID, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ServiceUser.objects.count() == 0
+
+
+def test_recording_a_person_then_reading_them_is_audited(client, officer):
+    response = client.post(reverse("people:new"), VALID)
+    person = ServiceUser.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("people:detail", args=[person.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Rowan Brackwood has been recorded" in page and officer.organisation.name in page
+    actions = list(
+        Event.objects.filter(person_id=person.pk).order_by("id").values_list("action", "actor_username", "path")
+    )
+    assert actions == [
+        (Action.CREATE, officer.username, reverse("people:new")),
+        (Action.VIEW, officer.username, reverse("people:detail", args=[person.pk])),
+    ]
+
+
+def test_a_double_submission_creates_one_person(client, officer):
+    client.post(reverse("people:new"), VALID)
+    again = client.post(reverse("people:new"), VALID)
+    assert "already recorded" in again.content.decode()
+    assert ServiceUser.objects.count() == 1
+
+
+def test_the_list_shows_only_people_in_scope_and_searches_are_audited(client, officer):
+    mine = CustodyEpisodeFactory(establishment=officer.organisation).person
+    theirs = CustodyEpisodeFactory().person
+    page = client.get(reverse("people:list")).content.decode()
+    assert mine.prison_number in page and theirs.prison_number not in page
+    found = client.get(reverse("people:list"), {"q": theirs.prison_number.lower()}).content.decode()
+    assert "No one you can see matches that search." in found
+    search = Event.objects.get(action=Action.SEARCH)
+    assert theirs.prison_number.lower() in search.summary
+
+
+def test_list_queries_do_not_grow_with_the_number_of_people(client, officer, django_assert_max_num_queries):
+    for _ in range(30):
+        CustodyEpisodeFactory(establishment=officer.organisation)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("people:list")).status_code == 200

@@ -1,0 +1,123 @@
+"""Walks every URL the service has, for every role and for someone not signed in, and checks each
+gets exactly the answer it should. A URL added without a row here fails
+test_every_url_is_in_the_matrix, so nothing new is ever left unchecked."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.constants import Role
+from tests.factories import (
+    ContractFactory,
+    CustodyEpisodeFactory,
+    DeliveryUnitFactory,
+    EstablishmentFactory,
+    ProviderFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+ANON = "anonymous"
+P, PR, PA, IL, CO, AD = (
+    Role.PRISON_STAFF,
+    Role.PROBATION_PRACTITIONER,
+    Role.PARTNER_CASEWORKER,
+    Role.INVOLVEMENT_LEAD,
+    Role.COMMISSIONER,
+    Role.ADMINISTRATOR,
+)
+EVERYONE = (ANON, P, PR, PA, IL, CO, AD)
+STAFF = (P, PR, PA, IL, CO, AD)
+
+
+def expect(default: int, anon: int = 302, **by_role: int) -> dict[str, int]:
+    answers = {role: default for role in STAFF}
+    answers[ANON] = anon
+    answers.update({Role[k.upper()].value if k.upper() in Role.__members__ else k: v for k, v in by_role.items()})
+    return answers
+
+
+# (url name, method) -> expected status per role. 302 for anonymous means "sent to sign in".
+MATRIX: dict[tuple[str, str], dict[str, int]] = {
+    ("common:start", "get"): expect(302, anon=200),  # signed-in users go straight to their home page
+    ("common:accessibility", "get"): expect(200, anon=200),
+    ("common:privacy", "get"): expect(200, anon=200),
+    ("common:healthcheck", "get"): expect(200, anon=200),
+    ("accounts:sign-in", "get"): expect(302, anon=200),
+    ("accounts:sign-out", "post"): expect(302, anon=302),
+    ("accounts:signed-out", "get"): expect(200, anon=200),
+    ("set_language", "post"): expect(302, anon=302),
+    ("home", "get"): expect(200),
+    ("people:list", "get"): expect(200, involvement_lead=403, commissioner=403),
+    ("people:new", "get"): expect(403, prison_staff=200, probation_practitioner=200, administrator=200),
+    # The person is held in the prison of the prison-staff user; to anyone else who works with
+    # cases the record does not exist (404), so its existence is not revealed.
+    ("people:detail", "get"): expect(404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403),
+    ("organisations:list", "get"): expect(200),
+    ("organisations:detail", "get"): expect(200),
+    ("organisations:contracts", "get"): expect(200),
+    # The contract is the partner's own, in the prison's region; probation works in another region.
+    ("organisations:contract", "get"): expect(200, probation_practitioner=404),
+    ("audit:list", "get"): expect(403, administrator=200),
+    ("admin:index", "get"): expect(302, administrator=200),
+}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                names.add("admin:index")  # Django's admin: its index stands for all of it
+                continue
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    assert _names(get_resolver()) == {name for name, _ in MATRIX}
+
+
+@pytest.fixture
+def world(db):
+    region, other_region = RegionFactory(), RegionFactory()
+    prison = EstablishmentFactory(region=region)
+    provider = ProviderFactory()
+    contract = ContractFactory(provider=provider, region=region)
+    person = CustodyEpisodeFactory(establishment=prison).person
+    users = {
+        P: UserFactory(role=P, organisation=prison),
+        PR: UserFactory(role=PR, organisation=DeliveryUnitFactory(region=other_region)),
+        PA: UserFactory(role=PA, organisation=provider),
+        IL: UserFactory(role=IL, organisation=prison),
+        CO: UserFactory(role=CO),
+        AD: UserFactory(role=AD, is_staff=True, is_superuser=True),
+    }
+    args = {
+        "people:detail": [person.pk],
+        "organisations:detail": [prison.pk],
+        "organisations:contract": [contract.pk],
+    }
+    return users, args
+
+
+@pytest.mark.parametrize("role", EVERYONE)
+def test_each_role_gets_exactly_the_expected_answer_from_every_url(client, world, role):
+    users, args = world
+    if role != ANON:
+        client.force_login(users[role])
+    wrong = []
+    for (name, method), answers in MATRIX.items():
+        url = reverse(name, args=args.get(name))
+        response = getattr(client, method)(url)
+        if response.status_code != answers[role]:
+            wrong.append(f"{method.upper()} {url} ({name}): got {response.status_code}, expected {answers[role]}")
+        if role == ANON and answers[ANON] == 302 and name not in ("accounts:sign-out", "set_language", "admin:index"):
+            assert response["Location"].startswith(reverse("accounts:sign-in")), name
+        if method == "post" and role != ANON:
+            client.force_login(users[role])  # signing out signed them out
+    assert not wrong, "\n".join(wrong)
