@@ -1,5 +1,8 @@
 # throughgate: `make run` to try it, `make test` to check it. Both do every set-up step themselves.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+# This machine's pip configuration names local mirrors that lack most packages; pip warns for each.
+PIP_QUIET := 2>&1 | { grep -v "is ignored: it is neither" || true; }
 .DEFAULT_GOAL := help
 
 VENV := .venv
@@ -9,24 +12,22 @@ PORT ?= 8000
 SIZE ?= small
 export THROUGHGATE_ENV ?= local
 
-.PHONY: help run serve install install-test assets migrate demo test test-sqlite test-postgres lint typecheck lock bench clean
+.PHONY: help run install install-test assets migrate demo test test-sqlite test-postgres lint typecheck lock clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://127.0.0.1:$(PORT) (PORT=8001 make run)"
 	@echo "make test   install test tools and run lint, type checks and every test (SQLite, PostgreSQL, browser)"
-	@echo "make bench  run the benchmarks (QUICK=1 for a short run)"
 
 # --- installation -------------------------------------------------------------------------------
 $(VENV)/.base-installed: requirements/base.txt pyproject.toml
 	@PYTHON_FOR_VENV=$$(scripts/find-python) || exit 1; \
 	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON_FOR_VENV"; $$PYTHON_FOR_VENV -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null || \
-	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt $(PIP_QUIET)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . $(PIP_QUIET)
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt $(PIP_QUIET)
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import AuditedAdminMixin
 from organisations.models import Contract, ContractObligation, ContractPathway, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "code", "region", "active")
     list_filter = ("kind", "active")
     search_fields = ("name", "code")
@@ -22,7 +23,7 @@ class ContractObligationInline(admin.StackedInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ("reference", "title", "provider", "region", "start_date", "end_date")
     search_fields = ("reference", "title")
     list_filter = ("contract_type",)

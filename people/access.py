@@ -1,6 +1,9 @@
 """Which people a member of staff may see: the one place where record access is decided.
 
-Each rule maps a user to a filter on ServiceUser, or None when it grants nothing. A person is
+Each rule maps a user to a filter on ServiceUser, or None when it grants nothing. Rules filter by
+`pk__in` an uncorrelated subquery of the rows that grant access, not by a correlated EXISTS: SQLite
+runs a correlated EXISTS once per person (151 s for one prison on the national dataset) where the
+IN form reads the prison's own rows through their index (0.02 s). A person is
 visible when any rule admits them. Apps on higher floors (resettlement's referrals, for a partner
 caseworker) add rules with `register` from their AppConfig.ready(), so this module never imports
 them and no view ever filters people by itself.
@@ -12,7 +15,7 @@ import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.constants import Role
@@ -48,10 +51,10 @@ def prison_staff_see_their_prison(user: User) -> Q | None:
     from people.models import CustodyEpisode
 
     since = timezone.localdate() - PRISON_SIGHT_AFTER_RELEASE
-    episodes = CustodyEpisode.objects.filter(person=OuterRef("pk"), establishment_id=user.organisation_id).filter(
+    episodes = CustodyEpisode.objects.filter(establishment_id=user.organisation_id).filter(
         Q(released_on__isnull=True) | Q(released_on__gte=since)
     )
-    return Q(Exists(episodes))
+    return Q(pk__in=episodes.values("person_id"))
 
 
 @register
@@ -61,10 +64,10 @@ def probation_sees_their_delivery_unit(user: User) -> Q | None:
         return None
     from people.models import ProbationCase
 
-    cases = ProbationCase.objects.filter(person=OuterRef("pk"), ended_on__isnull=True).filter(
+    cases = ProbationCase.objects.filter(ended_on__isnull=True).filter(
         Q(delivery_unit_id=user.organisation_id) | Q(practitioner_id=user.pk)
     )
-    return Q(Exists(cases))
+    return Q(pk__in=cases.values("person_id"))
 
 
 def person_filter_for(user: User) -> Q | None:

@@ -30,7 +30,8 @@ const result = sass.compile(join(root, "frontend/src/application.scss"), {
   // ours still print.
   logger: {
     warn(message, options) {
-      if (!(options.span && String(options.span.url).includes("node_modules"))) console.warn(message);
+      const where = String(options.span?.url ?? "") + String(options.stack ?? "");
+      if (!where.includes("node_modules")) console.warn(message);
     },
   },
 });

@@ -54,3 +54,20 @@ def test_anonymous_events_such_as_failed_sign_ins_have_no_actor():
 
 def test_changes_between_lists_only_what_changed():
     assert changes_between({"a": 1, "b": "x"}, {"a": 1, "b": "y", "c": None}) == {"b": ["x", "y"]}
+
+
+def test_changes_made_in_django_admin_are_audited(client):
+    from accounts.constants import Role
+    from organisations.models import Organisation
+
+    admin = UserFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/django-admin/organisations/organisation/add/",
+        {"kind": "provider", "name": "Example Mentoring", "code": "", "provider_type": "voluntary", "active": "on"},
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Example Mentoring")
+    event = Event.objects.get(record_type="organisation")
+    assert (event.action, event.record_id, event.actor) == (Action.CREATE, str(organisation.pk), admin)
+    assert event.changes["name"] == [None, "Example Mentoring"]
