@@ -9,7 +9,7 @@ from people import access
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from people.models import CustodyEpisode, ProbationCase, ServiceUser
+    from people.models import CustodyEpisode, ProbationCase, ServiceUser  # noqa: F401 - named in the bases below
 
 
 class ServiceUserQuerySet(models.QuerySet["ServiceUser"]):
