@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from organisations.constants import OrganisationKind
 
 if TYPE_CHECKING:
-    from organisations.models import Contract, Organisation
+    from organisations.models import Contract, Organisation  # noqa: F401 - Contract is named in a base below
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
