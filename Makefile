@@ -12,11 +12,12 @@ PORT ?= 8000
 SIZE ?= small
 export THROUGHGATE_ENV ?= local
 
-.PHONY: help run install install-test assets migrate demo test test-sqlite test-postgres lint typecheck lock clean
+.PHONY: help run bench install install-test assets migrate demo test test-sqlite test-postgres lint typecheck lock clean
 
 help:
 	@echo "make run    install, migrate, load demo data, serve on http://127.0.0.1:$(PORT) (PORT=8001 make run)"
 	@echo "make test   install test tools and run lint, type checks and every test (SQLite, PostgreSQL, browser)"
+	@echo "make bench  benchmarks on the national demo dataset into var/bench/report.md (QUICK=1: a 5% dataset)"
 
 # --- installation -------------------------------------------------------------------------------
 $(VENV)/.base-installed: requirements/base.txt pyproject.toml
@@ -73,6 +74,15 @@ test-postgres: install-test assets
 	else echo "PostgreSQL: $$url"; THROUGHGATE_TESTING=1 DATABASE_URL=$$url $(VENV)/bin/pytest -n 2 -m "not browser"; fi
 
 test: lint typecheck test-sqlite test-postgres
+
+# --- benchmarks ---------------------------------------------------------------------------------
+# The dataset is generated once into its own database under var/bench/ and reused by later runs.
+BENCH_DB := $(CURDIR)/var/bench/$(if $(QUICK),quick,national).sqlite3
+bench: install assets
+	@mkdir -p var/bench
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(TG) migrate --no-input --verbosity 0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(TG) collectstatic --no-input --verbosity 0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(TG) bench $(if $(QUICK),--quick)
 
 # --- maintenance --------------------------------------------------------------------------------
 lock: install

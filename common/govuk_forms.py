@@ -130,9 +130,8 @@ def error_summary(form: forms.BaseForm) -> dict[str, Any] | None:
     if not form.errors:
         return None
     errors = [{"text": str(e), "href": "#main-content"} for e in form.non_field_errors()]
-    for name in form.errors:
-        if name == forms.forms.NON_FIELD_ERRORS:
-            continue
+    # In the order the fields appear on the page, whichever check found the error first.
+    for name in (n for n in form.fields if n in form.errors):
         field = form[name]
         errors.extend({"text": str(e), "href": _anchor(field)} for e in field.errors)
     return {"titleText": _("There is a problem"), "errorList": errors}

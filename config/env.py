@@ -41,4 +41,5 @@ def database_url() -> str:
     default = f"sqlite:///{VAR_DIR / 'throughgate.sqlite3'}"
     if PRODUCTION and not env.str("DATABASE_URL", default=""):
         raise ImproperlyConfigured("DATABASE_URL must be set when THROUGHGATE_ENV=production.")
-    return env.str("DATABASE_URL", default=default)
+    # An empty DATABASE_URL (as `DATABASE_URL= make ...` sets) means the default too.
+    return env.str("DATABASE_URL", default="") or default

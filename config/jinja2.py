@@ -53,6 +53,7 @@ def environment(**options: Any) -> jinja2.Environment:
             "govuk": govuk_forms,
             "navigation_for": navigation_for,
             "get_current_language": translation.get_language,
+            "languages": settings.LANGUAGES,
         }
     )
     env.filters["date"] = date_format

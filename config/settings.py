@@ -154,8 +154,15 @@ SECURE_CSP = {
 }
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Every string is marked for translation, and Welsh is offered as soon as its catalogue exists:
+# offering it before would serve English text marked lang="cy", which screen readers mispronounce
+# (WCAG 3.1.1). A catalogue is locale/<code>/LC_MESSAGES/django.po, compiled at install.
+LANGUAGES = [("en", _("English"))] + [
+    (code, name)
+    for code, name in (("cy", _("Welsh")),)
+    if (BASE_DIR / "locale" / code / "LC_MESSAGES" / "django.po").exists()
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInputField
+from people.validators import normalise_identifier, validate_crn, validate_pnc, validate_prison_number
 
 
 class PersonSearchForm(forms.Form):
@@ -11,8 +17,12 @@ class PersonSearchForm(forms.Form):
 
 
 class PersonRecordForm(forms.Form):
-    """Who the person is and where they are now. Which of the 'where' questions are asked depends
-    on the role of the person recording (see people.services.person_record)."""
+    """Who the person is and where they are now. Which of the 'where' questions are asked, and which
+    of them must be answered, depends on the role of the person recording (people.views._asks_for).
+
+    Everything that can be checked without the database is checked here, so that an empty or wrong
+    form lists every problem at once (GOV.UK error summary pattern); people.services.person_record
+    checks it all again, with duplicates, because a service never trusts its caller."""
 
     given_name = forms.CharField(
         label=_("First name"), max_length=100, error_messages={"required": _("Enter their first name")}
@@ -41,14 +51,56 @@ class PersonRecordForm(forms.Form):
         help_text=_("The 3-letter code of the prison that received them, like LEI"),
     )
     received_on = DateInputField(
-        label=_("Date received into custody"), required=False, help_text=_("For example, 3 11 2026")
+        label=_("Date received into custody"),
+        required=False,
+        help_text=_("For example, 3 11 2026"),
+        error_messages={"required": _("Enter the date they were received into custody")},
     )
     probation_started_on = DateInputField(
-        label=_("Date probation started"), required=False, help_text=_("For example, 3 11 2026")
+        label=_("Date probation started"),
+        required=False,
+        help_text=_("For example, 3 11 2026"),
+        error_messages={"required": _("Enter the date their probation started")},
     )
 
-    def __init__(self, *args, asks: tuple[str, ...] = (), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, asks: tuple[str, ...] = (), requires: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("establishment_code", "received_on", "probation_started_on"):
             if name not in asks:
                 del self.fields[name]
+            elif name in requires:
+                self.fields[name].required = True
+
+    def _identifier(self, name: str, validator: Any) -> str:
+        value = normalise_identifier(self.cleaned_data.get(name, ""))
+        if value:
+            validator(value)
+        return value
+
+    def clean_prison_number(self) -> str:
+        return self._identifier("prison_number", validate_prison_number)
+
+    def clean_crn(self) -> str:
+        return self._identifier("crn", validate_crn)
+
+    def clean_pnc_number(self) -> str:
+        return self._identifier("pnc_number", validate_pnc)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            not data.get("prison_number")
+            and not data.get("crn")
+            and not self.has_error("prison_number")
+            and not self.has_error("crn")
+        ):
+            self.add_error(
+                "prison_number", ValidationError(_("Enter a prison number or a case reference number, or both"))
+            )
+        if "establishment_code" in self.fields:
+            code, received = data.get("establishment_code"), data.get("received_on")
+            if code and not received and not self.has_error("received_on"):
+                self.add_error("received_on", _("Enter the date they were received into custody"))
+            if received and not code:
+                self.add_error("establishment_code", _("Enter the code of the prison that received them"))
+        return data

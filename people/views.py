@@ -46,18 +46,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _asks_for(role: str) -> tuple[str, ...]:
+def _asks_for(role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the questions about where the person is, those of them that must be answered) for a role."""
     if role == Role.PRISON_STAFF:
-        return ("received_on",)
+        return ("received_on",), ("received_on",)
     if role == Role.PROBATION_PRACTITIONER:
-        return ("probation_started_on",)
-    return ("establishment_code", "received_on")
+        return ("probation_started_on",), ("probation_started_on",)
+    return ("establishment_code", "received_on"), ()
 
 
 @allowed_if(rules.can_record_person)
 def person_new(request: HttpRequest) -> HttpResponse:
-    asks = _asks_for(request.user.role)
-    form = PersonRecordForm(request.POST if request.method == "POST" else None, asks=asks)
+    asks, requires = _asks_for(request.user.role)
+    form = PersonRecordForm(request.POST if request.method == "POST" else None, asks=asks, requires=requires)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -74,3 +74,16 @@ def test_error_summary_links_each_error_to_its_field():
         govuk_forms.error_summary(ExampleForm(data={"name": "A", "colour": "red", **_date_data("1", "1", "2020")}))
         is None
     )
+
+
+def test_error_summary_lists_errors_in_page_order_whichever_check_found_them():
+    class LaterCheck(forms.Form):
+        first = forms.CharField(required=False)
+        second = forms.CharField(error_messages={"required": "Enter the second"})
+
+        def clean(self):
+            self.add_error("first", "Enter the first")  # added after the field checks
+
+    form = LaterCheck(data={})
+    form.is_valid()
+    assert [e["text"] for e in govuk_forms.error_summary(form)["errorList"]] == ["Enter the first", "Enter the second"]

@@ -60,3 +60,8 @@ def test_tasks_run_in_process_locally_and_through_the_database_when_asked(monkey
         _reload_settings(monkeypatch, TASKS_BACKEND="database").TASKS["default"]["BACKEND"]
         == "django_tasks_db.DatabaseBackend"
     )
+
+
+def test_an_empty_database_url_means_the_default(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "")
+    assert config_env.database_url().startswith("sqlite:///")

@@ -36,10 +36,17 @@ def test_an_empty_form_shows_the_error_summary_and_changes_nothing(client, offic
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and "govuk-error-summary" in page
-    for message in ("Enter their first name", "Enter their last name", "Enter their date of birth"):
-        assert message in page
+    # Every problem at once, not one round at a time.
+    for message in (
+        "Enter their first name",
+        "Enter their last name",
+        "Enter their date of birth",
+        "Enter a prison number or a case reference number, or both",
+        "Enter the date they were received into custody",
+    ):
+        assert page.count(message) == 2, message  # in the summary and beside the field
     assert 'href="#id_given_name"' in page and 'href="#id_date_of_birth_day"' in page
-    assert page.count("govuk-error-message") >= 3
+    assert page.count('class="govuk-error-message"') == 5
     assert "<title>Error: " in page
     assert ServiceUser.objects.count() == 0 and Event.objects.count() == 0
 

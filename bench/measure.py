@@ -1,0 +1,84 @@
+"""Timing and memory helpers for the benchmarks: medians over repeated runs, peak RSS, query counts."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Result:
+    name: str
+    figure: float
+    unit: str
+    baseline: float
+    ratio: float
+    target: float
+    passed: bool
+    peak_rss_mb: float
+    note: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["pass"] = data.pop("passed")
+        return data
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def median_seconds(action: Callable[[], object], *, repeat: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def count_queries(action: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return len(queries)
+
+
+def ratio_result(
+    *, name: str, figure: float, baseline: float, target: float, unit: str = "ms", note: str = ""
+) -> Result:
+    """A timing compared with its baseline from the same run: passes when figure/baseline <= target."""
+    ratio = figure / baseline if baseline else float("inf")
+    return Result(
+        name=name,
+        figure=round(figure * 1000, 2) if unit == "ms" else round(figure, 2),
+        unit=unit,
+        baseline=round(baseline * 1000, 2) if unit == "ms" else round(baseline, 2),
+        ratio=round(ratio, 2),
+        target=target,
+        passed=ratio <= target,
+        peak_rss_mb=peak_rss_mb(),
+        note=note,
+    )
+
+
+def bound_result(*, name: str, figure: float, baseline: float, target: float, unit: str, note: str = "") -> Result:
+    """A count that must not grow: passes when the figure is within target of the baseline's."""
+    return Result(
+        name=name,
+        figure=figure,
+        unit=unit,
+        baseline=baseline,
+        ratio=round(figure / baseline, 2) if baseline else float(figure),
+        target=target,
+        passed=figure <= baseline * target if baseline else figure <= target,
+        peak_rss_mb=peak_rss_mb(),
+        note=note,
+    )
