@@ -20,6 +20,4 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
         person_id=filters.get("person"),
     ).select_related("actor")
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "audit/list.html", {"filter_form": form, "page": page, "query": query.urlencode()})
+    return render(request, "audit/list.html", {"filter_form": form, "page": page})

@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 
 from accounts.navigation import navigation_for
 from common import govuk_forms
+from common.pagination import page_url
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -52,6 +53,7 @@ def environment(**options: Any) -> jinja2.Environment:
             "phase": settings.PHASE,
             "govuk": govuk_forms,
             "navigation_for": navigation_for,
+            "page_url": page_url,
             "get_current_language": translation.get_language,
             "languages": settings.LANGUAGES,
         }
