@@ -19,5 +19,5 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
         username=filters.get("username") or "",
         person_id=filters.get("person"),
     ).select_related("actor")
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/list.html", {"filter_form": form, "page": page})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from organisations.models import Contract, Organisation
 
@@ -33,7 +33,6 @@ def contract_list_for_user(*, user: Any) -> QuerySet[Contract]:
         Contract.objects.relevant_to(user.organisation)
         .select_related("provider", "region", "commissioner")
         .prefetch_related("pathways")
-        .annotate(obligation_count=Count("obligations", distinct=True))
         .order_by("reference")
     )
 

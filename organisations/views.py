@@ -10,13 +10,16 @@ from organisations import selectors
 from organisations.forms import OrganisationFilterForm
 from organisations.models import Contract, Organisation
 
+ORGANISATIONS_PER_PAGE = 50
+CONTRACTS_PER_PAGE = 25
+
 
 @allowed_if(rules.can_view_organisations)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {"kind": "", "q": ""}
     organisations = selectors.organisation_list(kind=data["kind"], search=data["q"])
-    page = Paginator(organisations, 100).get_page(request.GET.get("page"))
+    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "organisations/list.html", {"filter_form": form, "page": page})
 
 
@@ -42,7 +45,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 @allowed_if(rules.can_view_contracts)
 def contract_list(request: HttpRequest) -> HttpResponse:
     contracts = selectors.contract_list_for_user(user=request.user)
-    page = Paginator(contracts, 100).get_page(request.GET.get("page"))
+    page = Paginator(contracts, CONTRACTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "organisations/contract_list.html", {"page": page})
 
 

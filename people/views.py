@@ -16,7 +16,7 @@ from people import selectors, services
 from people.forms import PersonRecordForm, PersonSearchForm
 from people.models import ServiceUser
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # a screenful: long tables are hard to scan and to read aloud
 
 
 @allowed_if(rules.can_view_people)
