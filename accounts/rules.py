@@ -35,3 +35,8 @@ def can_view_contracts(user: Any) -> bool:
     """Everyone with a part in a contract can read it; which contracts is decided by
     ContractQuerySet.relevant_to."""
     return _staff(user)
+
+
+def can_screen_on_reception(user: Any) -> bool:
+    """Reception screening is done by the prison that receives the person."""
+    return _staff(user) and user.role == Role.PRISON_STAFF

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "organisations",
     "accounts",
     "people",
+    "resettlement",
     "bench",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("home/", home, name="home"),
     path("people/", include("people.urls")),
+    path("people/", include("resettlement.urls")),
     path("organisations/", include("organisations.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

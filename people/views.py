@@ -15,6 +15,7 @@ from audit.services import event_record
 from people import selectors, services
 from people.forms import PersonRecordForm, PersonSearchForm
 from people.models import ServiceUser
+from people.panels import render_panels
 
 PAGE_SIZE = 25  # a screenful: long tables are hard to scan and to read aloud
 
@@ -100,5 +101,6 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "custody": selectors.person_custody_history(person=person),
             "probation": selectors.person_probation_history(person=person),
+            "panels": render_panels(request, person),
         },
     )

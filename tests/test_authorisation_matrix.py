@@ -60,6 +60,13 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # The contract is the partner's own, in the prison's region; probation works in another region.
     ("organisations:contract", "get"): expect(200, probation_practitioner=404),
     ("audit:list", "get"): expect(403, administrator=200),
+    # Reception screening: only the prison holding the person screens them; the record's other
+    # readers see the submitted screening if they may see the person.
+    ("resettlement:screening-start", "post"): expect(403, prison_staff=302),
+    ("resettlement:screening-section", "get"): expect(403, prison_staff=200),
+    ("resettlement:screening", "get"): expect(
+        404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403
+    ),
     ("admin:index", "get"): expect(302, administrator=200),
 }
 
@@ -97,8 +104,14 @@ def world(db):
         CO: UserFactory(role=CO),
         AD: UserFactory(role=AD, is_staff=True, is_superuser=True),
     }
+    from resettlement.services import screening_start
+
+    screening = screening_start(acting_user=users[P], person_id=person.pk)
     args = {
         "people:detail": [person.pk],
+        "resettlement:screening-start": [person.pk],
+        "resettlement:screening": [person.pk, screening.pk],
+        "resettlement:screening-section": [person.pk, screening.pk, "accommodation"],
         "organisations:detail": [prison.pk],
         "organisations:contract": [contract.pk],
     }

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResettlementConfig(AppConfig):
+    name = "resettlement"
+    verbose_name = _("Resettlement")
+
+    def ready(self) -> None:
+        from people import panels
+        from resettlement.views import person_panel
+
+        panels.register(person_panel)
