@@ -40,3 +40,9 @@ def can_view_contracts(user: Any) -> bool:
 def can_screen_on_reception(user: Any) -> bool:
     """Reception screening is done by the prison that receives the person."""
     return _staff(user) and user.role == Role.PRISON_STAFF
+
+
+def can_edit_plan(user: Any) -> bool:
+    """Prison and probation staff write the plan of the people they work with (which people is
+    decided by people.access); partners will record results on the actions assigned to them."""
+    return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER)

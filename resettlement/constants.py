@@ -15,3 +15,17 @@ class NeedStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     MET = "met", _("Met")
     DECLINED = "declined", _("Declined")
+
+
+class ActionResult(models.TextChoices):
+    DONE = "done", _("Done")
+    NOT_DONE = "not_done", _("Not done")
+
+
+class ActionState(models.TextChoices):
+    """Derived, never stored: from the due date and the recorded result."""
+
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
+    DONE = "done", _("Done")
+    NOT_DONE = "not_done", _("Not done")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.constants import Pathway
-from resettlement.constants import AnswerStatus, NeedStatus
+from resettlement.constants import ActionResult as ActionResultChoices
+from resettlement.constants import ActionState, AnswerStatus, NeedStatus
 
 
 class Screening(models.Model):
@@ -115,3 +118,72 @@ class NeedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} {self.status} at {self.occurred_at:%Y-%m-%d}"
+
+
+class Plan(models.Model):
+    """A person's resettlement plan: the actions that meet their needs. `revision` goes up with every
+    change, so a change made from an out-of-date page is refused rather than silently overwriting."""
+
+    person = models.OneToOneField("people.ServiceUser", on_delete=models.PROTECT, related_name="plan")
+    revision = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Plan for {self.person_id} (revision {self.revision})"
+
+
+class PlanAction(models.Model):
+    """One thing someone will do, by a date, with an owning organisation and an assignee."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
+    pathway = models.CharField(_("pathway"), max_length=32, choices=Pathway.choices)
+    description = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("owning organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), on_delete=models.PROTECT, related_name="plan_actions"
+    )
+    due_on = models.DateField(_("due date"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The result, once recorded: done with its outcome, or not done with the reason.
+    result = models.CharField(_("result"), max_length=16, choices=ActionResultChoices.choices, blank=True)
+    result_note = models.TextField(_("outcome or reason"), blank=True)
+    result_at = models.DateTimeField(null=True, blank=True)
+    result_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["assignee", "result", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result="") | (~Q(result_note="") & Q(result_at__isnull=False) & Q(result_by__isnull=False)),
+                name="action_result_has_note_time_and_author",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def state(self, *, today: date) -> str:
+        if self.result:
+            return self.result
+        return ActionState.OVERDUE if self.due_on < today else ActionState.OPEN
+
+
+class NeedWithoutAction(models.Model):
+    """The recorded reason a recognised need has no action in the plan (so no need is ignored in
+    silence: the inspection found a third of plans made no provision for recognised needs)."""
+
+    need = models.OneToOneField(Need, on_delete=models.PROTECT, related_name="without_action")
+    reason = models.TextField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"No action for need {self.need_id}: {self.reason[:40]}"

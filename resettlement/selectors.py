@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from resettlement import questionnaire
-from resettlement.models import Need, NeedEvent, Screening, ScreeningAnswer
+from resettlement.constants import NeedStatus
+from resettlement.models import Need, NeedEvent, Plan, PlanAction, Screening, ScreeningAnswer
 
 if TYPE_CHECKING:
     from people.models import ServiceUser
@@ -35,4 +37,42 @@ def need_list_for_person(*, person: ServiceUser) -> QuerySet[Need]:
         .select_related("identified_by")
         .annotate(current_status=Subquery(latest.values("status")[:1]))
         .order_by("pathway", "id")
+    )
+
+
+def need_status(*, need: Need, at=None) -> str:  # noqa: ANN001 - a datetime
+    """A need's status now, or at a past moment: the latest event on or before it."""
+    events = NeedEvent.objects.filter(need=need)
+    if at is not None:
+        events = events.filter(occurred_at__lte=at)
+    latest = events.order_by("-occurred_at", "-id").values_list("status", flat=True).first()
+    return latest or NeedStatus.NOT_STARTED
+
+
+def plan_for_person(*, person: ServiceUser) -> Plan | None:
+    return Plan.objects.filter(person=person).first()
+
+
+def plan_actions(*, plan: Plan) -> QuerySet[PlanAction]:
+    return plan.actions.select_related("owner", "assignee", "need", "result_by").order_by("due_on", "id")
+
+
+def uncovered_needs(*, person: ServiceUser) -> list[Need]:
+    """Recognised needs with no action, no recorded reason, and not met or declined: what makes a
+    plan incomplete."""
+    return [
+        need
+        for need in need_list_for_person(person=person)
+        .annotate(action_count=Count("actions"))
+        .select_related("without_action")
+        if not need.action_count
+        and not hasattr(need, "without_action")
+        and getattr(need, "current_status", None) not in (NeedStatus.MET, NeedStatus.DECLINED)
+    ]
+
+
+def overdue_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
+    """Open actions past their due date that the user is assigned to."""
+    return PlanAction.objects.filter(assignee=user, result="", due_on__lt=timezone.localdate()).select_related(
+        "plan__person", "owner"
     )
