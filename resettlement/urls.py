@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resettlement import views
+from resettlement import plan_views, views
 
 app_name = "resettlement"
 urlpatterns = [
@@ -11,4 +11,12 @@ urlpatterns = [
         views.screening_section,
         name="screening-section",
     ),
+    path("<int:person_id>/plan/actions/new/", plan_views.action_new, name="action-new"),
+    path("<int:person_id>/plan/actions/<int:action_id>/result/", plan_views.action_result, name="action-result"),
+    path(
+        "<int:person_id>/plan/needs/<int:need_id>/no-action/",
+        plan_views.need_without_action,
+        name="need-without-action",
+    ),
+    path("<int:person_id>/plan/needs/<int:need_id>/status/", plan_views.need_status, name="need-status"),
 ]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from accounts import rules
 from accounts.decorators import allowed_if
 from people.models import ServiceUser
 from resettlement import questionnaire, selectors, services
-from resettlement.constants import AnswerStatus, NeedStatus
+from resettlement.constants import ActionState, AnswerStatus, NeedStatus
 from resettlement.forms import SectionForm
 from resettlement.models import Screening
 
@@ -21,6 +22,9 @@ from resettlement.models import Screening
 def person_panel(request: HttpRequest, person: ServiceUser) -> str:
     """The resettlement part of a person's page: screenings and needs."""
     screenings = list(selectors.screening_list_for_person(person=person))
+    plan = selectors.plan_for_person(person=person)
+    today = timezone.localdate()
+    actions = [(a, a.state(today=today)) for a in selectors.plan_actions(plan=plan)] if plan else []
     return render_to_string(
         "resettlement/_person_panel.html",
         {
@@ -29,6 +33,10 @@ def person_panel(request: HttpRequest, person: ServiceUser) -> str:
             "draft": next((s for s in screenings if not s.is_submitted), None),
             "needs": selectors.need_list_for_person(person=person),
             "need_labels": dict(NeedStatus.choices),
+            "actions": actions,
+            "action_labels": dict(ActionState.choices),
+            "uncovered": selectors.uncovered_needs(person=person),
+            "can_edit_plan": rules.can_edit_plan(request.user),
             "can_screen": rules.can_screen_on_reception(request.user)
             and person.custody_episodes.filter(
                 released_on__isnull=True, establishment_id=request.user.organisation_id

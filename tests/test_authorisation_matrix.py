@@ -67,6 +67,11 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("resettlement:screening", "get"): expect(
         404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403
     ),
+    # The plan is written by the prison and probation staff who work with the person.
+    ("resettlement:action-new", "get"): expect(403, prison_staff=200, probation_practitioner=404),
+    ("resettlement:action-result", "get"): expect(403, prison_staff=200, probation_practitioner=404),
+    ("resettlement:need-without-action", "get"): expect(403, prison_staff=200, probation_practitioner=404),
+    ("resettlement:need-status", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("admin:index", "get"): expect(302, administrator=200),
 }
 
@@ -104,12 +109,35 @@ def world(db):
         CO: UserFactory(role=CO),
         AD: UserFactory(role=AD, is_staff=True, is_superuser=True),
     }
+    import datetime
+
+    from django.utils import timezone
+
+    from resettlement.models import Need
+    from resettlement.plan_services import plan_action_add
     from resettlement.services import screening_start
 
     screening = screening_start(acting_user=users[P], person_id=person.pk)
+    need = Need.objects.create(
+        person=person, pathway="health", description="Register with a GP", identified_by=users[P]
+    )
+    action = plan_action_add(
+        acting_user=users[P],
+        person_id=person.pk,
+        expected_revision=None,
+        description="Book a GP registration",
+        owner_id=prison.pk,
+        assignee_id=users[P].pk,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+        need_id=need.pk,
+    )
     args = {
         "people:detail": [person.pk],
         "resettlement:screening-start": [person.pk],
+        "resettlement:action-new": [person.pk],
+        "resettlement:action-result": [person.pk, action.pk],
+        "resettlement:need-without-action": [person.pk, need.pk],
+        "resettlement:need-status": [person.pk, need.pk],
         "resettlement:screening": [person.pk, screening.pk],
         "resettlement:screening-section": [person.pk, screening.pk, "accommodation"],
         "organisations:detail": [prison.pk],
