@@ -413,6 +413,7 @@ def generate(
     stdout: TextIO | None = None,
     scale: float = 1.0,
     chunk_size: int | None = None,
+    with_resettlement: bool = True,
 ) -> dict[str, int]:
     """Make the demo world in one transaction and return what was made, by kind.
 
@@ -445,9 +446,20 @@ def generate(
         _make_contracts(world)
         _make_staff(world)
         _make_people(world)
+        if spec.name == "small" and with_resettlement:
+            _make_resettlement(world)
         world.say("Committing")
     world.say("Done")
     return world.counts
+
+
+def _make_resettlement(world: _World) -> None:
+    """Screenings, needs and plans for the demo prison, made through the services (small world only:
+    the national world's bulk path has no resettlement records yet)."""
+    from bench.resettlement_demo import make_resettlement_records
+
+    officer = User.objects.get(username=DEMO_USERNAMES[Role.PRISON_STAFF])
+    world.counts.update(make_resettlement_records(officer=officer, rng=world.rng))
 
 
 @contextmanager

@@ -33,7 +33,11 @@ FIXED_TODAY = datetime.date(2026, 6, 1)
 @pytest.fixture
 def small_world():
     # Today's date, because who prison staff may see depends on the real date (people.access).
-    return dataset.generate(size="small", seed=dataset.DEFAULT_SEED, today=timezone.localdate())
+    # Without the resettlement records: they go through the services and take seconds;
+    # test_the_small_world_has_screenings_needs_and_plans covers them.
+    return dataset.generate(
+        size="small", seed=dataset.DEFAULT_SEED, today=timezone.localdate(), with_resettlement=False
+    )
 
 
 def demo(role: str) -> User:
@@ -184,7 +188,7 @@ def _world(seed: int) -> tuple[list, list, list]:
     """Generate a small world, read it, and roll it back."""
     try:
         with transaction.atomic():
-            dataset.generate(size="small", seed=seed, today=FIXED_TODAY)
+            dataset.generate(size="small", seed=seed, today=FIXED_TODAY, with_resettlement=False)
             world = (
                 list(
                     ServiceUser.objects.order_by("prison_number", "crn").values_list(
@@ -322,3 +326,17 @@ def test_demo_sign_ins_says_so_when_there_are_none():
     out = io.StringIO()
     call_command("demo_sign_ins", stdout=out)
     assert "no demo sign-ins" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_small_world_has_screenings_needs_and_plans():
+    from resettlement.models import Need, PlanAction, Screening
+    from resettlement.selectors import uncovered_needs
+
+    counts = dataset.generate(size="small", today=FIXED_TODAY)
+    submitted = Screening.objects.filter(submitted_at__isnull=False)
+    assert counts["screenings"] == submitted.count() > 0
+    assert Screening.objects.filter(submitted_at__isnull=True).exists()  # some still in progress
+    assert counts["needs"] == Need.objects.count() > 0 and counts["actions"] == PlanAction.objects.count() > 0
+    people = {need.person for need in Need.objects.select_related("person")}
+    assert any(uncovered_needs(person=p) for p in people) and any(not uncovered_needs(person=p) for p in people)
