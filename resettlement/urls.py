@@ -4,6 +4,7 @@ from resettlement import plan_views, views
 
 app_name = "resettlement"
 urlpatterns = [
+    path("<int:person_id>/timeline/", views.person_timeline, name="timeline"),
     path("<int:person_id>/screening/start/", views.screening_start, name="screening-start"),
     path("<int:person_id>/screening/<int:screening_id>/", views.screening_detail, name="screening"),
     path(

@@ -186,3 +186,17 @@ def screening_detail(request: HttpRequest, person_id: int, screening_id: int) ->
             "can_submit": rules.can_screen_on_reception(request.user) and not screening.is_submitted,
         },
     )
+
+
+@allowed_if(rules.can_view_people)
+def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
+    from people.services import person_open
+    from resettlement.timeline import timeline_for_person
+
+    try:
+        person = person_open(acting_user=request.user, person_id=person_id, request=request)
+    except ServiceUser.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request, "resettlement/timeline.html", {"person": person, "entries": timeline_for_person(person=person)}
+    )

@@ -62,6 +62,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("audit:list", "get"): expect(403, administrator=200),
     # Reception screening: only the prison holding the person screens them; the record's other
     # readers see the submitted screening if they may see the person.
+    ("resettlement:timeline", "get"): expect(
+        404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403
+    ),
     ("resettlement:screening-start", "post"): expect(403, prison_staff=302),
     ("resettlement:screening-section", "get"): expect(403, prison_staff=200),
     ("resettlement:screening", "get"): expect(
@@ -134,6 +137,7 @@ def world(db):
     args = {
         "people:detail": [person.pk],
         "resettlement:screening-start": [person.pk],
+        "resettlement:timeline": [person.pk],
         "resettlement:action-new": [person.pk],
         "resettlement:action-result": [person.pk, action.pk],
         "resettlement:need-without-action": [person.pk, need.pk],
