@@ -62,6 +62,7 @@ def _run(*, repeat: int) -> list[Result]:
             f"caseload_search_{label}": f"{reverse('people:list')}?q={one.identifier}",
             f"person_page_{label}": reverse("people:detail", args=[one.pk]),
             f"home_page_{label}": reverse("home"),
+            f"timeline_page_{label}": reverse("resettlement:timeline", args=[one.pk]),
         }
         for name, url in pages.items():
             figure = median_seconds(_getter(client, url), repeat=repeat)
