@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 from accounts import rules
 
 
-def navigation_for(user: Any, section: str = "") -> list[dict[str, Any]]:
+def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
+    """Links for the user's role; `view_name` (namespace:name of the current page) marks the active one."""
+    section = view_name.split(":")[0] if ":" in view_name else view_name
     items = []
     if rules.can_view_people(user):
-        items.append({"text": _("People"), "href": reverse("people:list"), "active": section == "people"})
+        items.append(
+            {"text": _("People"), "href": reverse("people:list"), "active": section in ("people", "resettlement")}
+        )
+    if rules.can_edit_plan(user):
+        items.append({"text": _("My actions"), "href": reverse("my-actions"), "active": section == "my-actions"})
     if rules.can_view_organisations(user):
         items.append(
             {"text": _("Organisations"), "href": reverse("organisations:list"), "active": section == "organisations"}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.home import home
+from resettlement.views import my_actions
 
 admin.site.site_header = "throughgate administration"
 admin.site.site_title = "throughgate"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("common.urls")),
     path("", include("accounts.urls")),
     path("home/", home, name="home"),
+    path("my-actions/", my_actions, name="my-actions"),
     path("people/", include("people.urls")),
     path("people/", include("resettlement.urls")),
     path("organisations/", include("organisations.urls")),

@@ -76,3 +76,14 @@ def overdue_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
     return PlanAction.objects.filter(assignee=user, result="", due_on__lt=timezone.localdate()).select_related(
         "plan__person", "owner"
     )
+
+
+def open_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
+    """Open actions assigned to the user on people they may see, soonest due (so overdue) first."""
+    from people.models import ServiceUser as Person
+
+    return (
+        PlanAction.objects.filter(assignee=user, result="", plan__person__in=Person.objects.visible_to(user))
+        .select_related("plan__person", "owner")
+        .order_by("due_on", "id")
+    )

@@ -200,3 +200,13 @@ def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request, "resettlement/timeline.html", {"person": person, "entries": timeline_for_person(person=person)}
     )
+
+
+@allowed_if(rules.can_edit_plan)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """The user's open actions across everyone they work with, overdue first."""
+    today = timezone.localdate()
+    actions = [(a, a.state(today=today)) for a in selectors.open_actions_for_user(user=request.user)]
+    return render(
+        request, "resettlement/my_actions.html", {"actions": actions, "action_labels": dict(ActionState.choices)}
+    )

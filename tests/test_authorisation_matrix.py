@@ -49,6 +49,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("accounts:signed-out", "get"): expect(200, anon=200),
     ("set_language", "post"): expect(302, anon=302),
     ("home", "get"): expect(200),
+    ("my-actions", "get"): expect(403, prison_staff=200, probation_practitioner=200),
     ("people:list", "get"): expect(200, involvement_lead=403, commissioner=403),
     ("people:new", "get"): expect(403, prison_staff=200, probation_practitioner=200, administrator=200),
     # The person is held in the prison of the prison-staff user; to anyone else who works with

@@ -126,3 +126,13 @@ def test_other_prisons_cannot_reach_the_plan(client, person, need):
     client.force_login(UserFactory(role=Role.PRISON_STAFF))
     assert client.get(reverse("resettlement:action-new", args=[person.pk])).status_code == 404
     assert client.get(reverse("resettlement:need-status", args=[person.pk, need.pk])).status_code == 404
+
+
+def test_overdue_actions_are_flagged_on_the_home_page_and_in_my_actions(client, officer, person, need):
+    client.post(reverse("resettlement:action-new", args=[person.pk]), action_post(officer, need))
+    assert "overdue action" not in client.get(reverse("home")).content.decode()
+    PlanAction.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=2))
+    home = client.get(reverse("home")).content.decode()
+    assert "You have 1 overdue action" in home
+    mine = client.get(reverse("my-actions")).content.decode()
+    assert "1 action is overdue." in mine and person.full_name in mine and "Overdue" in mine

@@ -12,8 +12,8 @@ from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 # What each role may reach from the service navigation (accounts.rules); "Home" is always there.
 EXPECTED_NAVIGATION = {
-    Role.PRISON_STAFF: ["Home", "People", "Organisations"],
-    Role.PROBATION_PRACTITIONER: ["Home", "People", "Organisations"],
+    Role.PRISON_STAFF: ["Home", "People", "My actions", "Organisations"],
+    Role.PROBATION_PRACTITIONER: ["Home", "People", "My actions", "Organisations"],
     Role.PARTNER_CASEWORKER: ["Home", "People", "Organisations"],
     Role.INVOLVEMENT_LEAD: ["Home", "Organisations"],
     Role.COMMISSIONER: ["Home", "Organisations"],
