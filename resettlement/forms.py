@@ -18,8 +18,7 @@ from resettlement.constants import AnswerStatus
 NO_ANSWER = (AnswerStatus.DECLINED, AnswerStatus.NOT_ABLE_TO_ASK)
 
 
-def reason_name(question_id: str) -> str:
-    return f"{question_id}__reason"
+reason_name = questionnaire.reason_key
 
 
 class SectionForm(forms.Form):

@@ -25,6 +25,11 @@ TYPES = ("single", "multiple", "text")
 TEXT_LIMIT = 2000
 
 
+def reason_key(question_id: str) -> str:
+    """Where the reason for a missing answer is given (and where an error about it belongs)."""
+    return f"{question_id}__reason"
+
+
 class QuestionnaireError(Exception):
     """A questionnaire's configuration is wrong (raised when it is loaded, never while answering)."""
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from organisations.constants import Pathway
 from resettlement import questionnaire
 from resettlement.constants import NeedStatus
 from resettlement.models import Need, NeedEvent, Plan, PlanAction, Screening, ScreeningAnswer
@@ -35,8 +36,14 @@ def need_list_for_person(*, person: ServiceUser) -> QuerySet[Need]:
     return (
         Need.objects.filter(person=person)
         .select_related("identified_by")
-        .annotate(current_status=Subquery(latest.values("status")[:1]))
-        .order_by("pathway", "id")
+        .annotate(
+            current_status=Subquery(latest.values("status")[:1]),
+            # The pathways in their published order, not alphabetically by code.
+            pathway_order=Case(
+                *(When(pathway=p, then=Value(i)) for i, p in enumerate(Pathway.values)), output_field=IntegerField()
+            ),
+        )
+        .order_by("pathway_order", "id")
     )
 
 

@@ -59,6 +59,9 @@ def screening_start(*, acting_user: User, person_id: int, request: HttpRequest |
     ).first()
     if draft is not None:
         return draft
+    if Screening.objects.filter(custody_episode=episode, questionnaire_key=RECEPTION_SCREENING).exists():
+        # One reception screening per arrival; what changes later is recorded on the plan.
+        raise ValidationError(_("A reception screening has already been submitted for this stay in custody"))
     latest = questionnaire.latest(RECEPTION_SCREENING)
     screening = Screening.objects.create(
         person=person,
@@ -105,11 +108,14 @@ def screening_save_section(
         try:
             cleaned[question.id] = questionnaire.clean_answer(question, status=status, value=value, reason=reason)
         except ValidationError as e:
-            errors[question.id] = e.messages
+            # A missing reason is fixed in the reason box, so the error is reported there.
+            key = questionnaire.reason_key(question.id) if e.code == "reason_required" else question.id
+            errors[key] = e.messages
     asked_and_applying = [
         q for q in questionnaire.visible_questions(section, {**answers, **_present(cleaned)}) if q.id in raw_answers
     ]
-    errors = {qid: messages for qid, messages in errors.items() if qid in {q.id for q in asked_and_applying}}
+    applying = {q.id for q in asked_and_applying} | {questionnaire.reason_key(q.id) for q in asked_and_applying}
+    errors = {key: messages for key, messages in errors.items() if key in applying}
     if errors:
         raise ValidationError(errors)
 

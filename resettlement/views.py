@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -38,9 +39,9 @@ def person_panel(request: HttpRequest, person: ServiceUser) -> str:
             "uncovered": selectors.uncovered_needs(person=person),
             "can_edit_plan": rules.can_edit_plan(request.user),
             "can_screen": rules.can_screen_on_reception(request.user)
-            and person.custody_episodes.filter(
-                released_on__isnull=True, establishment_id=request.user.organisation_id
-            ).exists(),
+            and person.custody_episodes.filter(released_on__isnull=True, establishment_id=request.user.organisation_id)
+            .exclude(screenings__submitted_at__isnull=False)
+            .exists(),
         },
         request=request,
     )
@@ -56,7 +57,9 @@ def _answer_row(question: questionnaire.Question, answer: questionnaire.Answer |
         text = ", ".join(question.label_for(v) for v in answer.value)
     else:
         text = question.label_for(answer.value)
-    return {"question": question, "text": text, "missing": answer is None and question.required}
+    missing = answer is None and question.required
+    html = format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', text) if missing else escape(text)
+    return {"question": question, "html": html, "missing": missing}
 
 
 def _screening(request: HttpRequest, person_id: int, screening_id: int) -> Screening:
@@ -114,7 +117,7 @@ def screening_section(request: HttpRequest, person_id: int, screening_id: int, s
         else:
             if ask_next:
                 # An answer made a follow-up question apply: ask it on the same page.
-                return redirect(request.path)
+                return redirect(request.get_full_path())
             following = config.next_section(section.id)
             if following is None or request.POST.get("then") == "check":
                 return redirect("resettlement:screening", person_id=person_id, screening_id=screening.pk)

@@ -84,8 +84,8 @@ def test_a_blank_section_is_refused_with_every_error_and_saves_nothing(officer, 
         screening_save_section(
             acting_user=officer, screening_id=screening.pk, section_id="finance_id", raw_answers=blank
         )
-    assert set(error.value.message_dict) == {"finance_id_documents", "finance_bank_account", "finance_debts"}
-    assert error.value.message_dict["finance_debts"] == ["Say why this question was not answered"]
+    assert set(error.value.message_dict) == {"finance_id_documents", "finance_bank_account", "finance_debts__reason"}
+    assert error.value.message_dict["finance_debts__reason"] == ["Say why this question was not answered"]
     assert ScreeningAnswer.objects.count() == 0
 
 
@@ -145,3 +145,19 @@ def test_every_step_is_audited_against_the_person(officer, person):
     assert summaries[0].startswith("Started reception screening")
     assert summaries[-1] == "Submitted reception screening: 3 needs identified"
     assert len(summaries) == 2 + len(FINE)
+
+
+def test_one_reception_screening_per_stay_in_custody(officer, person):
+    screening = screening_start(acting_user=officer, person_id=person.pk)
+    answer_all(officer, screening)
+    screening_submit(acting_user=officer, screening_id=screening.pk)
+    with pytest.raises(ValidationError, match="already been submitted for this stay"):
+        screening_start(acting_user=officer, person_id=person.pk)
+    assert Screening.objects.count() == 1
+
+
+def test_needs_are_listed_in_the_published_order_of_the_pathways(officer, person):
+    screening = screening_start(acting_user=officer, person_id=person.pk)
+    answer_all(officer, screening)
+    screening_submit(acting_user=officer, screening_id=screening.pk)
+    assert [n.pathway for n in need_list_for_person(person=person)] == ["family", "education_work", "health"]
