@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import rules
@@ -45,7 +46,11 @@ def _plan_for_change(*, acting_user: User, person_id: int, expected_revision: in
         changed = plan_changes_since(plan=plan, revision=expected_revision)
         raise PlanChanged(
             [_("This plan was changed after you opened it, so your change has not been saved:")]
-            + [f"{e.occurred_at:%d %b %Y %H:%M} {e.actor_username}: {e.summary}" for e in changed]
+            + [
+                f"{date_format(timezone.localtime(e.occurred_at), 'j F Y H:i')} "
+                f"{e.actor.display_name if e.actor else e.actor_username}: {e.summary}"
+                for e in changed
+            ]
             + [_("Check the plan as it is now, then make your change again.")],
             code="plan_changed",
         )
@@ -54,7 +59,7 @@ def _plan_for_change(*, acting_user: User, person_id: int, expected_revision: in
 
 def plan_changes_since(*, plan: Plan, revision: int) -> list[Event]:
     """The audited changes that took the plan past a revision, oldest first."""
-    events = Event.objects.filter(record_type="plan", record_id=str(plan.pk)).order_by("id")
+    events = Event.objects.filter(record_type="plan", record_id=str(plan.pk)).select_related("actor").order_by("id")
     return [e for e in events if int((e.changes.get("revision") or [0, 0])[1] or 0) > revision]
 
 
@@ -146,7 +151,7 @@ def plan_action_add(
     _changed(
         plan=plan,
         acting_user=acting_user,
-        summary=f"Added action: {description} (owner {owner.name}, due {due_on:%d %b %Y})",
+        summary=f"Added action: {description} (owner {owner.name}, due {date_format(due_on, 'j F Y')})",
         changes={"action": [None, str(action.pk)]},
         request=request,
     )

@@ -35,7 +35,7 @@ def need_list_for_person(*, person: ServiceUser) -> QuerySet[Need]:
     latest = NeedEvent.objects.filter(need=OuterRef("pk")).order_by("-occurred_at", "-id")
     return (
         Need.objects.filter(person=person)
-        .select_related("identified_by")
+        .select_related("identified_by", "without_action")
         .annotate(
             current_status=Subquery(latest.values("status")[:1]),
             # The pathways in their published order, not alphabetically by code.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from people.models import ServiceUser
@@ -131,7 +132,7 @@ def timeline_for_person(*, person: ServiceUser) -> list[Entry]:
                     "action": action.description,
                     "assignee": action.assignee.display_name,
                     "owner": action.owner.name,
-                    "due": action.due_on.strftime("%d %b %Y"),
+                    "due": date_format(action.due_on, "j F Y"),
                 },
                 *_by(action.created_by),
             )

@@ -194,14 +194,16 @@ def test_a_need_status_can_be_read_at_any_past_moment(officer, person, needs):
 
 
 def test_a_second_save_from_an_out_of_date_page_is_refused_showing_what_changed(officer, person, needs):
-    colleague = UserFactory(role=Role.PRISON_STAFF, organisation=officer.organisation, username="colleague")
+    colleague = UserFactory(
+        role=Role.PRISON_STAFF, organisation=officer.organisation, first_name="Cal", last_name="Colleague"
+    )
     add(officer, person, needs[0])  # both now look at revision 1
     opened_at = Plan.objects.get().revision
     add(colleague, person, needs[1], revision=opened_at, description="Open a bank account")
     with pytest.raises(PlanChanged) as error:
         add(officer, person, needs[1], revision=opened_at, description="Apply for a basic bank account")
     text = " ".join(error.value.messages)
-    assert "changed after you opened it" in text and "colleague: Added action: Open a bank account" in text
+    assert "changed after you opened it" in text and "Cal Colleague: Added action: Open a bank account" in text
     assert list(PlanAction.objects.values_list("description", flat=True)) == [
         "Refer to housing advice",
         "Open a bank account",
