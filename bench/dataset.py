@@ -449,6 +449,11 @@ def generate(
         if spec.name == "small" and with_resettlement:
             _make_resettlement(world)
         world.say("Committing")
+    # Fresh statistics for the query planner: without them SQLite reads a prison's open custody
+    # episodes through the released_on index instead of person_id (40 ms instead of 1 ms for one
+    # page of the caseload, measured on the national world). PostgreSQL's autovacuum does this itself.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     world.say("Done")
     return world.counts
 
