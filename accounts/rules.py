@@ -46,3 +46,9 @@ def can_edit_plan(user: Any) -> bool:
     """Prison and probation staff write the plan of the people they work with (which people is
     decided by people.access); partners will record results on the actions assigned to them."""
     return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER)
+
+
+def can_view_risk(user: Any) -> bool:
+    """Risk of serious harm, MAPPA and safeguarding concerns are for the prison and probation staff
+    who manage them (and administrators); partners and the person themselves never see them."""
+    return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.ADMINISTRATOR)

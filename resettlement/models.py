@@ -11,7 +11,15 @@ from simple_history.models import HistoricalRecords
 
 from organisations.constants import Pathway
 from resettlement.constants import ActionResult as ActionResultChoices
-from resettlement.constants import ActionState, AnswerStatus, NeedStatus
+from resettlement.constants import (
+    ActionState,
+    AnswerStatus,
+    ConcernKind,
+    MappaCategory,
+    MappaLevel,
+    NeedStatus,
+    RiskLevel,
+)
 
 
 class Screening(models.Model):
@@ -138,7 +146,11 @@ class PlanAction(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
     need = models.ForeignKey(Need, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
-    pathway = models.CharField(_("pathway"), max_length=32, choices=Pathway.choices)
+    # A mitigation of a public protection concern rather than a step on a pathway.
+    concern = models.ForeignKey(
+        "RiskConcern", on_delete=models.PROTECT, null=True, blank=True, related_name="mitigations"
+    )
+    pathway = models.CharField(_("pathway"), max_length=32, choices=Pathway.choices, blank=True)
     description = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("owning organisation"), on_delete=models.PROTECT, related_name="+"
@@ -164,7 +176,10 @@ class PlanAction(models.Model):
             models.CheckConstraint(
                 condition=Q(result="") | (~Q(result_note="") & Q(result_at__isnull=False) & Q(result_by__isnull=False)),
                 name="action_result_has_note_time_and_author",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(pathway="") | Q(concern__isnull=False), name="action_on_a_pathway_or_a_concern"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,3 +202,43 @@ class NeedWithoutAction(models.Model):
 
     def __str__(self) -> str:
         return f"No action for need {self.need_id}: {self.reason[:40]}"
+
+
+class RiskAssessment(models.Model):
+    """The person's risk of serious harm and MAPPA management, as assessed at a moment. The latest is
+    current; earlier ones stay, so the position on any past date can be reported."""
+
+    person = models.ForeignKey("people.ServiceUser", on_delete=models.PROTECT, related_name="risk_assessments")
+    rosh_level = models.CharField(_("risk of serious harm"), max_length=16, choices=RiskLevel.choices)
+    mappa_category = models.CharField(_("MAPPA category"), max_length=2, choices=MappaCategory.choices, blank=True)
+    mappa_level = models.CharField(_("MAPPA level"), max_length=2, choices=MappaLevel.choices, blank=True)
+    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(mappa_category="") & Q(mappa_level="")) | (~Q(mappa_category="") & ~Q(mappa_level="")),
+                name="mappa_category_and_level_together",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.rosh_level}"
+
+
+class RiskConcern(models.Model):
+    """A safeguarding or public protection concern, which the plan must mitigate with owned actions."""
+
+    person = models.ForeignKey("people.ServiceUser", on_delete=models.PROTECT, related_name="risk_concerns")
+    kind = models.CharField(_("type of concern"), max_length=32, choices=ConcernKind.choices)
+    description = models.TextField(_("concern"))
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:40]}"

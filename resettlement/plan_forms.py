@@ -12,8 +12,8 @@ from common.forms import DateInputField
 from organisations.constants import Pathway
 from organisations.models import Contract, Organisation
 from people.models import ServiceUser
-from resettlement.constants import ActionResult, NeedStatus
-from resettlement.models import Need
+from resettlement.constants import ActionResult, ConcernKind, MappaCategory, MappaLevel, NeedStatus, RiskLevel
+from resettlement.models import Need, RiskConcern
 
 
 class PlanChangeForm(forms.Form):
@@ -46,6 +46,9 @@ def owner_choices(*, person: ServiceUser, user: Any) -> list[Organisation]:
 
 class PlanActionForm(PlanChangeForm):
     need = forms.TypedChoiceField(label=_("Which need does it meet?"), required=False, coerce=int, empty_value=None)
+    concern = forms.TypedChoiceField(
+        label=_("Or which public protection concern does it mitigate?"), required=False, coerce=int, empty_value=None
+    )
     pathway = forms.ChoiceField(
         label=_("Pathway"),
         required=False,
@@ -75,6 +78,12 @@ class PlanActionForm(PlanChangeForm):
         self.fields["need"].choices = [("", _("It meets no recorded need"))] + [
             (n.pk, f"{n.get_pathway_display()}: {n.description}") for n in needs
         ]
+        concerns = RiskConcern.objects.filter(person=person)
+        self.fields["concern"].choices = [("", _("It mitigates no recorded concern"))] + [
+            (c.pk, f"{c.get_kind_display()}: {c.description[:80]}") for c in concerns
+        ]
+        if not concerns:
+            del self.fields["concern"]
         owners = owner_choices(person=person, user=user)
         self.fields["owner"].choices = [("", _("Select an organisation"))] + [(o.pk, o.name) for o in owners]
         staff = User.objects.filter(organisation__in=owners, is_active=True, role__in=CASE_ROLES).select_related(
@@ -116,4 +125,31 @@ class NeedStatusForm(PlanChangeForm):
     )
     note = forms.CharField(
         label=_("Note (needed if they declined)"), widget=forms.Textarea, max_length=2000, required=False
+    )
+
+
+class RiskAssessmentForm(PlanChangeForm):
+    rosh_level = forms.ChoiceField(
+        label=_("Risk of serious harm"),
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the risk of serious harm")},
+    )
+    mappa_category = forms.ChoiceField(label=_("MAPPA category"), choices=MappaCategory.choices, required=False)
+    mappa_level = forms.ChoiceField(label=_("MAPPA level"), choices=MappaLevel.choices, required=False)
+
+
+class RiskConcernForm(PlanChangeForm):
+    kind = forms.ChoiceField(
+        label=_("What kind of concern is it?"),
+        choices=ConcernKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the type of concern")},
+    )
+    description = forms.CharField(
+        label=_("Describe the concern"),
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text=_("Include any relevant licence condition, victim contact arrangement or named person at risk"),
+        error_messages={"required": _("Describe the concern")},
     )

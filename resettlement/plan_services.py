@@ -21,8 +21,8 @@ from audit.services import event_record
 from organisations.constants import OrganisationKind, Pathway
 from organisations.models import Organisation
 from people.models import ServiceUser
-from resettlement.constants import ActionResult, NeedStatus
-from resettlement.models import Need, NeedEvent, NeedWithoutAction, Plan, PlanAction
+from resettlement.constants import ActionResult, ConcernKind, MappaCategory, MappaLevel, NeedStatus, RiskLevel
+from resettlement.models import Need, NeedEvent, NeedWithoutAction, Plan, PlanAction, RiskAssessment, RiskConcern
 from resettlement.selectors import need_status
 
 if TYPE_CHECKING:
@@ -99,11 +99,18 @@ def plan_action_add(
     due_on: datetime.date | None,
     need_id: int | None = None,
     pathway: str = "",
+    concern_id: int | None = None,
     request: HttpRequest | None = None,
 ) -> PlanAction:
+    """An action on a need or a pathway, or a mitigation of a public protection concern."""
     plan = _plan_for_change(acting_user=acting_user, person_id=person_id, expected_revision=expected_revision)
     errors: dict[str, list[str]] = {}
     need = None
+    concern = None
+    if concern_id:
+        concern = RiskConcern.objects.filter(pk=concern_id, person_id=plan.person_id).first()
+        if concern is None:
+            errors["concern"] = [_("Select one of this person's concerns")]
     if need_id:
         try:
             need = _need_of(plan, need_id)
@@ -113,7 +120,7 @@ def plan_action_add(
             pathway = need.pathway
             if need_status(need=need) in (NeedStatus.MET, NeedStatus.DECLINED):
                 errors["need"] = [_("This need is closed: it cannot have new actions")]
-    if pathway not in Pathway.values:
+    if pathway not in Pathway.values and not (concern_id and not pathway):
         errors["pathway"] = [_("Select the pathway this action is on")]
     description = description.strip()
     if not description:
@@ -139,6 +146,7 @@ def plan_action_add(
     action = PlanAction.objects.create(
         plan=plan,
         need=need,
+        concern=concern,
         pathway=pathway,
         description=description,
         owner=owner,
@@ -261,3 +269,87 @@ def need_set_status(
         request=request,
     )
     return event
+
+
+@transaction.atomic
+def risk_assess(
+    *,
+    acting_user: User,
+    person_id: int,
+    expected_revision: int | None,
+    rosh_level: str,
+    mappa_category: str = "",
+    mappa_level: str = "",
+    request: HttpRequest | None = None,
+) -> RiskAssessment:
+    """Record the person's risk of serious harm and, where it applies, their MAPPA category and level
+    (seed 003: risk was 'neither assessed nor mitigated')."""
+    if not rules.can_view_risk(acting_user):
+        raise PermissionDenied
+    plan = _plan_for_change(acting_user=acting_user, person_id=person_id, expected_revision=expected_revision)
+    errors: dict[str, list[str]] = {}
+    if rosh_level not in RiskLevel.values:
+        errors["rosh_level"] = [_("Select the risk of serious harm")]
+    if mappa_category not in MappaCategory.values:
+        errors["mappa_category"] = [_("Select a MAPPA category from the list")]
+    if mappa_level not in MappaLevel.values:
+        errors["mappa_level"] = [_("Select a MAPPA level from the list")]
+    if mappa_category and not mappa_level:
+        errors["mappa_level"] = [_("Select the MAPPA level for this category")]
+    if mappa_level and not mappa_category:
+        errors["mappa_category"] = [_("Select the MAPPA category this level applies to")]
+    if errors:
+        raise ValidationError(errors)
+    previous = RiskAssessment.objects.filter(person_id=plan.person_id).first()
+    assessment = RiskAssessment.objects.create(
+        person_id=plan.person_id,
+        rosh_level=rosh_level,
+        mappa_category=mappa_category,
+        mappa_level=mappa_level,
+        assessed_by=acting_user,
+    )
+    _changed(
+        plan=plan,
+        acting_user=acting_user,
+        summary=f"Assessed risk of serious harm: {RiskLevel(rosh_level).label.lower()}"
+        + (f", MAPPA category {mappa_category} level {mappa_level}" if mappa_category else ""),
+        changes={"rosh_level": [previous.rosh_level if previous else None, rosh_level]},
+        request=request,
+    )
+    return assessment
+
+
+@transaction.atomic
+def risk_concern_add(
+    *,
+    acting_user: User,
+    person_id: int,
+    expected_revision: int | None,
+    kind: str,
+    description: str,
+    request: HttpRequest | None = None,
+) -> RiskConcern:
+    """Record a safeguarding or public protection concern; the plan is incomplete until it has an
+    owned mitigation."""
+    if not rules.can_view_risk(acting_user):
+        raise PermissionDenied
+    plan = _plan_for_change(acting_user=acting_user, person_id=person_id, expected_revision=expected_revision)
+    errors: dict[str, list[str]] = {}
+    if kind not in ConcernKind.values:
+        errors["kind"] = [_("Select the type of concern")]
+    description = description.strip()
+    if not description:
+        errors["description"] = [_("Describe the concern")]
+    if errors:
+        raise ValidationError(errors)
+    concern = RiskConcern.objects.create(
+        person_id=plan.person_id, kind=kind, description=description, recorded_by=acting_user
+    )
+    _changed(
+        plan=plan,
+        acting_user=acting_user,
+        summary=f"Recorded concern: {ConcernKind(kind).label}",
+        changes={"concern": [None, str(concern.pk)]},
+        request=request,
+    )
+    return concern

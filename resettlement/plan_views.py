@@ -15,7 +15,14 @@ from accounts.decorators import allowed_if
 from people.models import ServiceUser
 from resettlement import plan_services, selectors
 from resettlement.models import Need, Plan, PlanAction
-from resettlement.plan_forms import ActionResultForm, NeedStatusForm, NeedWithoutActionForm, PlanActionForm
+from resettlement.plan_forms import (
+    ActionResultForm,
+    NeedStatusForm,
+    NeedWithoutActionForm,
+    PlanActionForm,
+    RiskAssessmentForm,
+    RiskConcernForm,
+)
 
 
 def _person(request: HttpRequest, person_id: int) -> ServiceUser:
@@ -65,8 +72,12 @@ def _plan_form(
 @allowed_if(rules.can_edit_plan)
 def action_new(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
-    need_id = request.GET.get("need", "")
-    initial = {"revision": _revision(person), "need": int(need_id) if need_id.isdigit() else None}
+    need_id, concern_id = request.GET.get("need", ""), request.GET.get("concern", "")
+    initial = {
+        "revision": _revision(person),
+        "need": int(need_id) if need_id.isdigit() else None,
+        "concern": int(concern_id) if concern_id.isdigit() else None,
+    }
     form = PlanActionForm(
         request.POST if request.method == "POST" else None, initial=initial, person=person, user=request.user
     )
@@ -82,6 +93,7 @@ def action_new(request: HttpRequest, person_id: int) -> HttpResponse:
             due_on=data["due_on"],
             need_id=data["need"],
             pathway=data["pathway"],
+            concern_id=data.get("concern"),
             request=request,
         )
 
@@ -183,4 +195,63 @@ def need_status(request: HttpRequest, person_id: int, need_id: int) -> HttpRespo
         done=_("Need updated"),
         template="resettlement/need_status.html",
         context={"need": need},
+    )
+
+
+@allowed_if(rules.can_edit_plan)
+def risk_assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    current = selectors.risk_current(person=person)
+    initial = {"revision": _revision(person)}
+    if current:
+        initial.update(
+            rosh_level=current.rosh_level, mappa_category=current.mappa_category, mappa_level=current.mappa_level
+        )
+    form = RiskAssessmentForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    def save(data: dict[str, Any]) -> object:
+        return plan_services.risk_assess(
+            acting_user=request.user,
+            person_id=person.pk,
+            expected_revision=data["revision"],
+            rosh_level=data["rosh_level"],
+            mappa_category=data["mappa_category"],
+            mappa_level=data["mappa_level"],
+            request=request,
+        )
+
+    return _plan_form(
+        request,
+        person=person,
+        form=form,
+        save=save,
+        done=_("Risk assessment recorded"),
+        template="resettlement/risk_assessment.html",
+        context={},
+    )
+
+
+@allowed_if(rules.can_edit_plan)
+def risk_concern_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _person(request, person_id)
+    form = RiskConcernForm(request.POST if request.method == "POST" else None, initial={"revision": _revision(person)})
+
+    def save(data: dict[str, Any]) -> object:
+        return plan_services.risk_concern_add(
+            acting_user=request.user,
+            person_id=person.pk,
+            expected_revision=data["revision"],
+            kind=data["kind"],
+            description=data["description"],
+            request=request,
+        )
+
+    return _plan_form(
+        request,
+        person=person,
+        form=form,
+        save=save,
+        done=_("Concern recorded: add an action that mitigates it"),
+        template="resettlement/risk_concern.html",
+        context={},
     )

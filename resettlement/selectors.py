@@ -8,7 +8,16 @@ from django.utils import timezone
 from organisations.constants import Pathway
 from resettlement import questionnaire
 from resettlement.constants import NeedStatus
-from resettlement.models import Need, NeedEvent, Plan, PlanAction, Screening, ScreeningAnswer
+from resettlement.models import (
+    Need,
+    NeedEvent,
+    Plan,
+    PlanAction,
+    RiskAssessment,
+    RiskConcern,
+    Screening,
+    ScreeningAnswer,
+)
 
 if TYPE_CHECKING:
     from people.models import ServiceUser
@@ -94,3 +103,20 @@ def open_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
         .select_related("plan__person", "owner")
         .order_by("due_on", "id")
     )
+
+
+def risk_current(*, person: ServiceUser) -> RiskAssessment | None:
+    return RiskAssessment.objects.filter(person=person).select_related("assessed_by").first()
+
+
+def risk_concerns(*, person: ServiceUser) -> QuerySet[RiskConcern]:
+    return (
+        RiskConcern.objects.filter(person=person)
+        .select_related("recorded_by")
+        .prefetch_related("mitigations__assignee", "mitigations__owner")
+    )
+
+
+def unmitigated_concerns(*, person: ServiceUser) -> list[RiskConcern]:
+    """Concerns with no mitigation action: a plan with any is incomplete."""
+    return list(RiskConcern.objects.filter(person=person, mitigations__isnull=True))

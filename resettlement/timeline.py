@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from people.models import ServiceUser
 from resettlement.constants import NeedStatus
-from resettlement.models import NeedEvent, NeedWithoutAction, PlanAction, Screening
+from resettlement.models import NeedEvent, NeedWithoutAction, PlanAction, RiskAssessment, RiskConcern, Screening
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,18 @@ def _by(user: Any) -> tuple[str, str]:
     return user.display_name, user.organisation.name if user.organisation_id else ""
 
 
-def timeline_for_person(*, person: ServiceUser) -> list[Entry]:
-    """Newest first."""
+def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> list[Entry]:
+    """Newest first. Risk entries only for those who may see risk (accounts.rules.can_view_risk)."""
     entries: list[Entry] = []
+    if include_risk:
+        for assessment in RiskAssessment.objects.filter(person=person).select_related("assessed_by__organisation"):
+            text = _("Risk of serious harm assessed: %(level)s") % {
+                "level": assessment.get_rosh_level_display().lower()
+            }
+            entries.append(Entry(assessment.assessed_at, "risk", text, *_by(assessment.assessed_by)))
+        for concern in RiskConcern.objects.filter(person=person).select_related("recorded_by__organisation"):
+            text = _("Concern recorded: %(kind)s") % {"kind": concern.get_kind_display()}
+            entries.append(Entry(concern.recorded_at, "risk", text, *_by(concern.recorded_by)))
     for episode in person.custody_episodes.select_related("establishment", "created_by__organisation"):
         who, org = _by(episode.created_by)
         entries.append(

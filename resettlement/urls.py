@@ -12,6 +12,8 @@ urlpatterns = [
         views.screening_section,
         name="screening-section",
     ),
+    path("<int:person_id>/plan/risk/", plan_views.risk_assessment_new, name="risk-assessment"),
+    path("<int:person_id>/plan/concerns/new/", plan_views.risk_concern_new, name="concern-new"),
     path("<int:person_id>/plan/actions/new/", plan_views.action_new, name="action-new"),
     path("<int:person_id>/plan/actions/<int:action_id>/result/", plan_views.action_result, name="action-result"),
     path(

@@ -38,6 +38,7 @@ def person_panel(request: HttpRequest, person: ServiceUser) -> str:
             "action_labels": dict(ActionState.choices),
             "uncovered": selectors.uncovered_needs(person=person),
             "can_edit_plan": rules.can_edit_plan(request.user),
+            **_risk_context(request, person),
             "can_screen": rules.can_screen_on_reception(request.user)
             and person.custody_episodes.filter(released_on__isnull=True, establishment_id=request.user.organisation_id)
             .exclude(screenings__submitted_at__isnull=False)
@@ -45,6 +46,18 @@ def person_panel(request: HttpRequest, person: ServiceUser) -> str:
         },
         request=request,
     )
+
+
+def _risk_context(request: HttpRequest, person: ServiceUser) -> dict[str, object]:
+    """Risk is shown only to the roles that manage it (accounts.rules.can_view_risk)."""
+    if not rules.can_view_risk(request.user):
+        return {"can_view_risk": False}
+    return {
+        "can_view_risk": True,
+        "risk": selectors.risk_current(person=person),
+        "concerns": selectors.risk_concerns(person=person),
+        "unmitigated": selectors.unmitigated_concerns(person=person),
+    }
 
 
 def _answer_row(question: questionnaire.Question, answer: questionnaire.Answer | None) -> dict[str, object]:

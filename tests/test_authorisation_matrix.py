@@ -73,6 +73,8 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ),
     # The plan is written by the prison and probation staff who work with the person.
     ("resettlement:action-new", "get"): expect(403, prison_staff=200, probation_practitioner=404),
+    ("resettlement:risk-assessment", "get"): expect(403, prison_staff=200, probation_practitioner=404),
+    ("resettlement:concern-new", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:action-result", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:need-without-action", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:need-status", "get"): expect(403, prison_staff=200, probation_practitioner=404),
@@ -140,6 +142,8 @@ def world(db):
         "resettlement:screening-start": [person.pk],
         "resettlement:timeline": [person.pk],
         "resettlement:action-new": [person.pk],
+        "resettlement:risk-assessment": [person.pk],
+        "resettlement:concern-new": [person.pk],
         "resettlement:action-result": [person.pk, action.pk],
         "resettlement:need-without-action": [person.pk, need.pk],
         "resettlement:need-status": [person.pk, need.pk],

@@ -79,3 +79,14 @@ def test_reading_the_timeline_is_audited_and_scoped(client, officer):
     assert Event.objects.filter(action=Action.VIEW, person_id=person.pk).count() == 1
     client.force_login(UserFactory(role=Role.PRISON_STAFF))
     assert client.get(reverse("resettlement:timeline", args=[person.pk])).status_code == 404
+
+
+def test_risk_entries_appear_only_for_those_who_may_see_risk(officer):
+    from resettlement.plan_services import risk_assess
+
+    person = CustodyEpisodeFactory(establishment=officer.organisation).person
+    risk_assess(acting_user=officer, person_id=person.pk, expected_revision=None, rosh_level="high")
+    assert "Risk of serious harm assessed: high" in [
+        e.text for e in timeline_for_person(person=person, include_risk=True)
+    ]
+    assert not [e for e in timeline_for_person(person=person) if e.kind == "risk"]

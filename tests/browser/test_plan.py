@@ -213,7 +213,7 @@ def test_prison_staff_build_a_plan_that_covers_every_need(request, live_server, 
     expect(page.get_by_role("heading", level=1)).to_have_text(person.full_name)
     expect_need_status(page, HOUSING_NEED, "Not started")
     expect_need_status(page, ID_NEED, "Not started")
-    expect(page.locator(".govuk-warning-text")).to_contain_text(INCOMPLETE_2)
+    expect(page.locator(".govuk-warning-text", has_text="The plan is")).to_contain_text(INCOMPLETE_2)
     expect(page.get_by_text("The plan has no actions yet.")).to_be_visible()
     screenshot(page, f"plan-incomplete{suffix}")
     if javascript:
@@ -267,7 +267,7 @@ def test_prison_staff_build_a_plan_that_covers_every_need(request, live_server, 
     expect(row.locator(".govuk-tag")).to_have_text("Open")
     expect_need_status(page, HOUSING_NEED, "In progress")
     expect_need_status(page, ID_NEED, "Not started")
-    expect(page.locator(".govuk-warning-text")).to_contain_text(
+    expect(page.locator(".govuk-warning-text", has_text="The plan is")).to_contain_text(
         "The plan is incomplete: 1 need has no action and no reason why not."
     )
     action = PlanAction.objects.get()
@@ -293,7 +293,7 @@ def test_prison_staff_build_a_plan_that_covers_every_need(request, live_server, 
     expect(page).to_have_url(url_ending(person_url(person)))
     expect(banner(page)).to_contain_text("Reason recorded")
     expect(page.get_by_text(COMPLETE)).to_be_visible()
-    expect(page.locator(".govuk-warning-text")).to_have_count(0)
+    expect(page.locator(".govuk-warning-text", has_text="The plan is incomplete")).to_have_count(0)
     assert NeedWithoutAction.objects.get().reason == NO_ACTION_REASON
 
     # The action's result: sent empty first, then done with what came of it.
@@ -577,3 +577,47 @@ def test_an_overdue_action_is_flagged_to_its_assignee(page, live_server, world):
     # The person's plan shows it overdue too.
     page.goto(live_server.url + person_url(person))
     expect(action_row(page, "Chase the council's housing application").locator(".govuk-tag")).to_have_text("Overdue")
+
+
+# Risk and public protection -----------------------------------------------------------------------------------
+
+
+def test_risk_and_a_concern_are_recorded_and_the_concern_mitigated(page, live_server, world):
+    person = world.people_in_custody[0]
+    log_in(page, live_server, world.users[Role.PRISON_STAFF.value])
+    page.goto(live_server.url + person_url(person))
+    expect(page.get_by_text("Risk of serious harm has not been assessed.")).to_be_visible()
+
+    page.get_by_role("link", name="Record a risk assessment").click()
+    save(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the risk of serious harm")
+    check_accessibility(page, "risk assessment with an error")
+    page.get_by_label("High", exact=True).check()
+    page.get_by_label("MAPPA category").select_option(label="Category 2: violent offender")
+    page.get_by_label("MAPPA level").select_option(label="Level 1: ordinary agency management")
+    save(page)
+    expect(banner(page)).to_contain_text("Risk assessment recorded")
+
+    page.get_by_role("link", name="Record a concern").click()
+    page.get_by_label("Victim contact").check()
+    page.get_by_label("Describe the concern").fill("Victim lives two streets from the proposed address")
+    check_accessibility(page, "record a concern")
+    save(page)
+    expect(page.get_by_text("1 concern has no mitigating action.")).to_be_visible()
+    screenshot(page, "risk-unmitigated")
+
+    page.get_by_role("link", name="Add a mitigating action for Victim contact").click()
+    page.get_by_label("What will be done?").fill("Add an exclusion zone to the licence conditions")
+    page.get_by_label("Which organisation owns it?").select_option(label=world.prison.name)
+    staff = world.users[Role.PRISON_STAFF.value]
+    page.get_by_label("Who will do it?").select_option(label=f"{staff.display_name} ({world.prison.name})")
+    due = a_date(5)
+    group = page.get_by_role("group", name="When is it due?")
+    group.get_by_label("Day").fill(str(due.day))
+    group.get_by_label("Month").fill(str(due.month))
+    group.get_by_label("Year").fill(str(due.year))
+    save(page)
+    expect(page.get_by_text("has no mitigating action")).to_have_count(0)
+    expect(page.get_by_text("Mitigation: Add an exclusion zone to the licence conditions")).to_be_visible()
+    check_accessibility(page, "person page with risk")
+    assert PlanAction.objects.get().concern.description.startswith("Victim lives")
