@@ -13,7 +13,13 @@ from accounts.models import User
 from people.models import ServiceUser
 from resettlement import questionnaire
 from resettlement.constants import ActionResult, AnswerStatus
-from resettlement.plan_services import need_record_without_action, plan_action_add, plan_action_record_result
+from resettlement.plan_services import (
+    need_record_without_action,
+    plan_action_add,
+    plan_action_record_result,
+    risk_assess,
+    risk_concern_add,
+)
 from resettlement.selectors import screening_questionnaire
 from resettlement.services import screening_save_section, screening_start, screening_submit
 
@@ -63,6 +69,7 @@ def make_resettlement_records(*, officer: User, rng: random.Random, people: int 
             continue  # some screenings are left in progress, as at a busy reception
         needs = screening_submit(acting_user=officer, screening_id=screening.pk)
         counts["screenings"] += 1
+        _assess_risk(officer=officer, person=person, rng=rng, index=index)
         counts["needs"] += len(needs)
         for number, need in enumerate(needs):
             if index % 3 == 2 and number == len(needs) - 1:
@@ -97,3 +104,38 @@ def make_resettlement_records(*, officer: User, rng: random.Random, people: int 
                     note="Done at the first appointment",
                 )
     return counts
+
+
+def _assess_risk(*, officer: User, person: ServiceUser, rng: random.Random, index: int) -> None:
+    """Most people assessed; a few with MAPPA management and a concern, some concerns left unmitigated."""
+    if index % 4 == 3:
+        return  # not yet assessed, as the person page then warns
+    level = rng.choice(["low", "low", "medium", "medium", "high", "very_high"])
+    mappa = ("2", "1") if level in ("high", "very_high") else ("", "")
+    risk_assess(
+        acting_user=officer,
+        person_id=person.pk,
+        expected_revision=None,
+        rosh_level=level,
+        mappa_category=mappa[0],
+        mappa_level=mappa[1],
+    )
+    if level in ("high", "very_high"):
+        concern = risk_concern_add(
+            acting_user=officer,
+            person_id=person.pk,
+            expected_revision=None,
+            kind="victim_contact",
+            description="Victim contact scheme: the victim has asked to be told of the release date",
+        )
+        if index % 2 == 0:
+            plan_action_add(
+                acting_user=officer,
+                person_id=person.pk,
+                expected_revision=None,
+                description="Tell the victim liaison officer the release date and address",
+                owner_id=officer.organisation_id,
+                assignee_id=officer.pk,
+                due_on=timezone.localdate() + datetime.timedelta(days=rng.randint(7, 40)),
+                concern_id=concern.pk,
+            )
