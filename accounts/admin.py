@@ -9,5 +9,5 @@ from audit.admin import AuditedAdminMixin
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "organisation", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("throughgate", {"fields": ("organisation", "role")}))
-    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ("throughgate", {"fields": ("organisation", "role")}))
+    fieldsets = (*DjangoUserAdmin.fieldsets, ("throughgate", {"fields": ("organisation", "role", "manager")}))
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ("throughgate", {"fields": ("organisation", "role", "manager")}))

@@ -22,6 +22,15 @@ class User(AbstractUser):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("line manager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text=_("Sees this person's overdue actions"),
+    )
 
     class Meta:
         constraints = [
@@ -47,6 +56,8 @@ class User(AbstractUser):
             errors["organisation"] = str(
                 _("A %(role)s must belong to a %(kinds)s") % {"role": Role(self.role).label.lower(), "kinds": allowed}
             )
+        if self.manager_id and self.manager_id == self.pk:
+            errors["manager"] = str(_("A person cannot be their own manager"))
         if errors:
             raise ValidationError(errors)
 

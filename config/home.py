@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import rules
 from organisations.selectors import contract_list_for_user
 from people.models import ServiceUser
-from resettlement.selectors import open_actions_for_user
+from resettlement.selectors import open_actions_for_user, overdue_actions_for_manager
 
 
 def home_summary_for(*, user: Any) -> dict[str, Any]:
@@ -24,6 +24,7 @@ def home_summary_for(*, user: Any) -> dict[str, Any]:
     if rules.can_edit_plan(user):
         today = timezone.localdate()
         summary["overdue_actions"] = open_actions_for_user(user=user).filter(due_on__lt=today).count()
+        summary["team_overdue_actions"] = overdue_actions_for_manager(user=user).count()
     return summary
 
 

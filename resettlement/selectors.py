@@ -120,3 +120,13 @@ def risk_concerns(*, person: ServiceUser) -> QuerySet[RiskConcern]:
 def unmitigated_concerns(*, person: ServiceUser) -> list[RiskConcern]:
     """Concerns with no mitigation action: a plan with any is incomplete."""
     return list(RiskConcern.objects.filter(person=person, mitigations__isnull=True))
+
+
+def overdue_actions_for_manager(*, user: Any) -> QuerySet[PlanAction]:
+    """Open actions past their due date assigned to the people the user manages (the issue's rule:
+    overdue actions are flagged to the owner and their manager)."""
+    return (
+        PlanAction.objects.filter(assignee__manager=user, result="", due_on__lt=timezone.localdate())
+        .select_related("plan__person", "owner", "assignee")
+        .order_by("due_on", "id")
+    )

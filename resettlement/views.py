@@ -223,6 +223,9 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     """The user's open actions across everyone they work with, overdue first."""
     today = timezone.localdate()
     actions = [(a, a.state(today=today)) for a in selectors.open_actions_for_user(user=request.user)]
+    team_overdue = list(selectors.overdue_actions_for_manager(user=request.user))
     return render(
-        request, "resettlement/my_actions.html", {"actions": actions, "action_labels": dict(ActionState.choices)}
+        request,
+        "resettlement/my_actions.html",
+        {"actions": actions, "team_overdue": team_overdue, "action_labels": dict(ActionState.choices)},
     )

@@ -62,3 +62,10 @@ def test_repeated_wrong_passwords_lock_the_account(client, settings):
     assert locked.status_code == 429
     assert "Your account is locked" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_nobody_manages_themselves():
+    user = UserFactory()
+    user.manager = user
+    with pytest.raises(ValidationError, match="cannot be their own manager"):
+        user.clean()

@@ -136,3 +136,19 @@ def test_overdue_actions_are_flagged_on_the_home_page_and_in_my_actions(client, 
     assert "You have 1 overdue action" in home
     mine = client.get(reverse("my-actions")).content.decode()
     assert "1 action is overdue." in mine and person.full_name in mine and "Overdue" in mine
+
+
+def test_overdue_actions_are_flagged_to_the_assignees_manager(client, officer, person, need):
+    manager = UserFactory(
+        role=Role.PRISON_STAFF, organisation=officer.organisation, first_name="Mo", last_name="Manager"
+    )
+    officer.manager = manager
+    officer.save()
+    client.post(reverse("resettlement:action-new", args=[person.pk]), action_post(officer, need))
+    PlanAction.objects.update(due_on=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(manager)
+    assert "People you manage have 1 overdue action" in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("my-actions")).content.decode()
+    assert "Overdue in your team" in page and officer.display_name in page and "Refer to the housing charity" in page
+    client.force_login(UserFactory(role=Role.PRISON_STAFF, organisation=officer.organisation))
+    assert "overdue" not in client.get(reverse("home")).content.decode()
