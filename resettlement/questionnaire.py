@@ -53,6 +53,8 @@ class Question:
     show_if_values: tuple[str, ...] = ()
     need_when: tuple[str, ...] = ()
     need: str = ""
+    # What to do when a required question is left empty, in GOV.UK's words for this question.
+    error: str = ""
 
     def label_for(self, value: str) -> str:
         return next((o.label for o in self.options if o.value == value), value)
@@ -145,6 +147,7 @@ def parse(data: Mapping) -> Questionnaire:
                 show_if_values=tuple(raw.get("show_if", {}).get("in", ())),
                 need_when=tuple(raw.get("need_when", ())),
                 need=raw.get("need", ""),
+                error=raw.get("error", ""),
             )
             _check(question, earlier=seen)
             seen[question.id] = question
@@ -166,6 +169,8 @@ def _check(question: Question, *, earlier: Mapping[str, Question]) -> None:
         raise QuestionnaireError(f"{where}: an option may not be called {sorted(values & set(AnswerStatus.values))}")
     if not set(question.need_when) <= values:
         raise QuestionnaireError(f"{where}: need_when names values it does not offer")
+    if question.required and question.type != "text" and not question.error:
+        raise QuestionnaireError(f"{where}: a required question needs the error message that says what to do")
     if question.need_when and not question.need:
         raise QuestionnaireError(f"{where}: need_when without the need it identifies")
     if question.show_if_question:
@@ -225,7 +230,8 @@ def clean_answer(question: Question, *, status: str, value: str | list[str] = ""
             return Answer(status=AnswerStatus.ANSWERED, value=value)
     if question.required:
         raise ValidationError(
-            _("Answer this question, or say that they declined or that you were not able to ask"), code="required"
+            question.error or _("Answer this question, or say that they declined or that you were not able to ask"),
+            code="required",
         )
     return None
 

@@ -39,7 +39,12 @@ GP = "Were they registered with a GP before coming into custody?"
 MENTAL_HEALTH = "Do they want support with their mental health?"
 HEALTH_NOTES = "Anything else about their health the team should know (optional)"
 
-REQUIRED = "Answer this question, or say that they declined or that you were not able to ask"
+# Each required question's own error message (from the questionnaire's configuration).
+REQUIRED = {
+    "finance_id_documents": "Select whether they have photo ID they can use on release",
+    "finance_bank_account": "Select whether they have a bank account",
+    "finance_debts": "Select whether they have debts they are worried about",
+}
 REASON_REQUIRED = "Say why this question was not answered"
 REASON_LABEL = "If they declined or you were not able to ask, say why"
 CHECK_HEADING = "Check the screening before you submit it"
@@ -254,15 +259,19 @@ def test_prison_staff_screen_a_person_on_reception(request, live_server, world, 
     expect_error_summary(
         page,
         [
-            (REQUIRED, "#id_finance_id_documents"),
-            (REQUIRED, "#id_finance_bank_account"),
-            (REQUIRED, "#id_finance_debts"),
+            (REQUIRED["finance_id_documents"], "#id_finance_id_documents"),
+            (REQUIRED["finance_bank_account"], "#id_finance_bank_account"),
+            (REQUIRED["finance_debts"], "#id_finance_debts"),
         ],
         javascript=javascript,
     )
     expect_section(page, person, screening, "finance_id")
-    for text in (PHOTO_ID, BANK_ACCOUNT, DEBTS):
-        expect(question(page, text).locator(".govuk-error-message")).to_have_text(f"Error: {REQUIRED}")
+    for text, question_id in (
+        (PHOTO_ID, "finance_id_documents"),
+        (BANK_ACCOUNT, "finance_bank_account"),
+        (DEBTS, "finance_debts"),
+    ):
+        expect(question(page, text).locator(".govuk-error-message")).to_have_text(f"Error: {REQUIRED[question_id]}")
     expect(page.locator(".govuk-error-message")).to_have_count(3)
     assert ScreeningAnswer.objects.filter(screening=screening).count() == answers_before
     screenshot(page, f"screening-section-errors{suffix}")
@@ -275,7 +284,12 @@ def test_prison_staff_screen_a_person_on_reception(request, live_server, world, 
     choose(page, BANK_ACCOUNT, "Yes")
     save_and_continue(page)
     expect_error_summary(
-        page, [(REQUIRED, "#id_finance_id_documents"), (REQUIRED, "#id_finance_debts")], javascript=javascript
+        page,
+        [
+            (REQUIRED["finance_id_documents"], "#id_finance_id_documents"),
+            (REQUIRED["finance_debts"], "#id_finance_debts"),
+        ],
+        javascript=javascript,
     )
     expect(question(page, BANK_ACCOUNT).get_by_label("Yes", exact=True)).to_be_checked()
     expect(question(page, BANK_ACCOUNT).locator(".govuk-error-message")).to_have_count(0)
