@@ -69,7 +69,7 @@ def make_resettlement_records(*, officer: User, rng: random.Random, people: int 
             continue  # some screenings are left in progress, as at a busy reception
         needs = screening_submit(acting_user=officer, screening_id=screening.pk)
         counts["screenings"] += 1
-        _assess_risk(officer=officer, person=person, rng=rng, index=index)
+        counts["actions"] += _assess_risk(officer=officer, person=person, rng=rng, index=index)
         counts["needs"] += len(needs)
         for number, need in enumerate(needs):
             if index % 3 == 2 and number == len(needs) - 1:
@@ -106,10 +106,11 @@ def make_resettlement_records(*, officer: User, rng: random.Random, people: int 
     return counts
 
 
-def _assess_risk(*, officer: User, person: ServiceUser, rng: random.Random, index: int) -> None:
-    """Most people assessed; a few with MAPPA management and a concern, some concerns left unmitigated."""
+def _assess_risk(*, officer: User, person: ServiceUser, rng: random.Random, index: int) -> int:
+    """Most people assessed; a few with MAPPA management and a concern, some concerns left unmitigated.
+    Returns how many mitigating actions it added to the plan."""
     if index % 4 == 3:
-        return  # not yet assessed, as the person page then warns
+        return 0  # not yet assessed, as the person page then warns
     level = rng.choice(["low", "low", "medium", "medium", "high", "very_high"])
     mappa = ("2", "1") if level in ("high", "very_high") else ("", "")
     risk_assess(
@@ -139,3 +140,5 @@ def _assess_risk(*, officer: User, person: ServiceUser, rng: random.Random, inde
                 due_on=timezone.localdate() + datetime.timedelta(days=rng.randint(7, 40)),
                 concern_id=concern.pk,
             )
+            return 1
+    return 0
