@@ -152,3 +152,16 @@ def test_overdue_actions_are_flagged_to_the_assignees_manager(client, officer, p
     assert "Overdue in your team" in page and officer.display_name in page and "Refer to the housing charity" in page
     client.force_login(UserFactory(role=Role.PRISON_STAFF, organisation=officer.organisation))
     assert "overdue" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_double_submission_of_any_plan_form_changes_the_plan_once(client, officer, person, need):
+    """A double click or a resent form carries the same revision as the first: the second is refused."""
+    first = client.post(reverse("resettlement:action-new", args=[person.pk]), action_post(officer, need))
+    again = client.post(reverse("resettlement:action-new", args=[person.pk]), action_post(officer, need))
+    assert first.status_code == 302 and again.status_code == 200
+    assert "This plan was changed after you opened it" in again.content.decode()
+    action = PlanAction.objects.get()
+    result = {"revision": 1, "result": "done", "note": "Housed"}
+    client.post(reverse("resettlement:action-result", args=[person.pk, action.pk]), result)
+    assert client.post(reverse("resettlement:action-result", args=[person.pk, action.pk]), result).status_code == 200
+    assert Plan.objects.get().revision == 2
