@@ -8,12 +8,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts import rules
 from organisations.selectors import contract_list_for_user
 from people.models import ServiceUser
-from resettlement.selectors import open_actions_for_user, overdue_actions_for_manager
+from resettlement.selectors import overdue_actions_for_manager, overdue_actions_for_user
 
 
 def home_summary_for(*, user: Any) -> dict[str, Any]:
@@ -22,8 +21,7 @@ def home_summary_for(*, user: Any) -> dict[str, Any]:
     if rules.can_view_people(user):
         summary["people"] = ServiceUser.objects.visible_to(user).count()
     if rules.can_edit_plan(user):
-        today = timezone.localdate()
-        summary["overdue_actions"] = open_actions_for_user(user=user).filter(due_on__lt=today).count()
+        summary["overdue_actions"] = overdue_actions_for_user(user=user).count()
         summary["team_overdue_actions"] = overdue_actions_for_manager(user=user).count()
     return summary
 

@@ -87,13 +87,6 @@ def uncovered_needs(*, person: ServiceUser) -> list[Need]:
     ]
 
 
-def overdue_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
-    """Open actions past their due date that the user is assigned to."""
-    return PlanAction.objects.filter(assignee=user, result="", due_on__lt=timezone.localdate()).select_related(
-        "plan__person", "owner"
-    )
-
-
 def open_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
     """Open actions assigned to the user on people they may see, soonest due (so overdue) first."""
     from people.models import ServiceUser as Person
@@ -130,3 +123,8 @@ def overdue_actions_for_manager(*, user: Any) -> QuerySet[PlanAction]:
         .select_related("plan__person", "owner", "assignee")
         .order_by("due_on", "id")
     )
+
+
+def overdue_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
+    """The user's open actions (on people they may see) past their due date."""
+    return open_actions_for_user(user=user).filter(due_on__lt=timezone.localdate())
