@@ -52,3 +52,10 @@ def can_view_risk(user: Any) -> bool:
     """Risk of serious harm, MAPPA and safeguarding concerns are for the prison and probation staff
     who manage them (and administrators); partners and the person themselves never see them."""
     return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.ADMINISTRATOR)
+
+
+def can_view_whole_record(user: Any) -> bool:
+    """Prison and probation staff (and administrators) see the whole resettlement record of the
+    people they may see. A partner sees only what their referral or their own actions need
+    (PRODUCT.md §1: "partners see only the parts of the record the referral needs")."""
+    return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.ADMINISTRATOR)

@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "accounts",
     "people",
     "resettlement",
+    "referrals",
+    "mentoring",
+    "work",
     "bench",
 ]
 

@@ -7,7 +7,9 @@ class ResettlementConfig(AppConfig):
     verbose_name = _("Resettlement")
 
     def ready(self) -> None:
-        from people import panels
+        from people import panels, timeline
+        from resettlement.timeline import resettlement_entries
         from resettlement.views import person_panel
 
         panels.register(person_panel)
+        timeline.register(resettlement_entries)

@@ -1,49 +1,34 @@
-"""One timeline per person: every reception, screening, need, action, result and probation step,
-by every organisation, in order, each with who did it (PRODUCT.md §1, "record once").
+"""Resettlement's entries on the person's timeline (people.timeline): custody, probation,
+screenings, needs, plan actions and their results, and (for those who may see it) risk.
 
 Built from the records themselves, one query per kind of record, so its cost does not grow with
-the number of entries (no N+1), and entries from apps added later join by adding a source here."""
+the number of entries (no N+1)."""
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
 
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts import rules
+from accounts.models import User
 from people.models import ServiceUser
+from people.timeline import Entry
+from people.timeline import done_by as _by
+from people.timeline import entry_at as _at
 from resettlement.constants import NeedStatus
 from resettlement.models import NeedEvent, NeedWithoutAction, PlanAction, RiskAssessment, RiskConcern, Screening
 
 
-@dataclass(frozen=True)
-class Entry:
-    at: datetime.datetime
-    kind: str
-    text: str
-    who: str
-    organisation: str
-
-
-def _at(value: datetime.date | datetime.datetime) -> datetime.datetime:
-    if isinstance(value, datetime.datetime):
-        return value
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
-
-
-def _by(user: Any) -> tuple[str, str]:
-    if user is None:
-        return "", ""
-    return user.display_name, user.organisation.name if user.organisation_id else ""
-
-
-def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> list[Entry]:
-    """Newest first. Risk entries only for those who may see risk (accounts.rules.can_view_risk)."""
-    entries: list[Entry] = []
-    if include_risk:
+def resettlement_entries(person: ServiceUser, viewer: User) -> list[Entry]:
+    """Risk entries only for those who may see risk (accounts.rules.can_view_risk). A partner sees
+    where the person is (custody, probation) and the actions their own organisation owns, not the
+    screening, needs or anyone else's actions: only what their work needs."""
+    entries: list[Entry] = list(_custody_and_probation(person))
+    whole_record = rules.can_view_whole_record(viewer)
+    if rules.can_view_risk(viewer):
         for assessment in RiskAssessment.objects.filter(person=person).select_related("assessed_by__organisation"):
             text = _("Risk of serious harm assessed: %(level)s") % {
                 "level": assessment.get_rosh_level_display().lower()
@@ -52,9 +37,19 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
         for concern in RiskConcern.objects.filter(person=person).select_related("recorded_by__organisation"):
             text = _("Concern recorded: %(kind)s") % {"kind": concern.get_kind_display()}
             entries.append(Entry(concern.recorded_at, "risk", text, *_by(concern.recorded_by)))
+    actions = PlanAction.objects.filter(plan__person=person)
+    if whole_record:
+        entries += _screening_and_needs(person)
+    else:
+        actions = actions.filter(owner_id=viewer.organisation_id)
+    entries += _actions(actions)
+    return entries
+
+
+def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
     for episode in person.custody_episodes.select_related("establishment", "created_by__organisation"):
         who, org = _by(episode.created_by)
-        entries.append(
+        yield (
             Entry(
                 _at(episode.received_on),
                 "custody",
@@ -64,7 +59,7 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
             )
         )
         if episode.released_on:
-            entries.append(
+            yield (
                 Entry(
                     _at(episode.released_on),
                     "custody",
@@ -75,7 +70,7 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
             )
     for case in person.probation_cases.select_related("delivery_unit", "practitioner"):
         practitioner = case.practitioner.display_name if case.practitioner else ""
-        entries.append(
+        yield (
             Entry(
                 _at(case.started_on),
                 "probation",
@@ -85,7 +80,7 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
             )
         )
         if case.ended_on:
-            entries.append(
+            yield (
                 Entry(
                     _at(case.ended_on),
                     "probation",
@@ -94,14 +89,15 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
                     case.delivery_unit.name,
                 )
             )
+
+
+def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
     for screening in Screening.objects.filter(person=person).select_related(
         "started_by__organisation", "submitted_by__organisation"
     ):
-        entries.append(
-            Entry(screening.started_at, "screening", _("Reception screening started"), *_by(screening.started_by))
-        )
+        yield (Entry(screening.started_at, "screening", _("Reception screening started"), *_by(screening.started_by)))
         if screening.submitted_at:
-            entries.append(
+            yield (
                 Entry(
                     screening.submitted_at,
                     "screening",
@@ -117,11 +113,11 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
             else _("Need %(status)s: %(need)s")
             % {"status": str(labels[event.status]).lower(), "need": event.need.description}
         )
-        entries.append(Entry(event.occurred_at, "need", text, *_by(event.recorded_by)))
+        yield (Entry(event.occurred_at, "need", text, *_by(event.recorded_by)))
     for reason in NeedWithoutAction.objects.filter(need__person=person).select_related(
         "need", "recorded_by__organisation"
     ):
-        entries.append(
+        yield (
             Entry(
                 reason.recorded_at,
                 "plan",
@@ -129,10 +125,11 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
                 *_by(reason.recorded_by),
             )
         )
-    for action in PlanAction.objects.filter(plan__person=person).select_related(
-        "owner", "assignee", "created_by__organisation", "result_by__organisation"
-    ):
-        entries.append(
+
+
+def _actions(actions: QuerySet[PlanAction]) -> Iterator[Entry]:
+    for action in actions.select_related("owner", "assignee", "created_by__organisation", "result_by__organisation"):
+        yield (
             Entry(
                 action.created_at,
                 "plan",
@@ -147,7 +144,7 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
             )
         )
         if action.result and action.result_at:
-            entries.append(
+            yield (
                 Entry(
                     action.result_at,
                     "plan",
@@ -160,4 +157,3 @@ def timeline_for_person(*, person: ServiceUser, include_risk: bool = False) -> l
                     *_by(action.result_by),
                 )
             )
-    return sorted(entries, key=lambda e: e.at, reverse=True)

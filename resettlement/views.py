@@ -207,14 +207,16 @@ def screening_detail(request: HttpRequest, person_id: int, screening_id: int) ->
 @allowed_if(rules.can_view_people)
 def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
     from people.services import person_open
-    from resettlement.timeline import timeline_for_person
+    from people.timeline import timeline_for_person
 
     try:
         person = person_open(acting_user=request.user, person_id=person_id, request=request)
     except ServiceUser.DoesNotExist:
         raise Http404 from None
     return render(
-        request, "resettlement/timeline.html", {"person": person, "entries": timeline_for_person(person=person)}
+        request,
+        "resettlement/timeline.html",
+        {"person": person, "entries": timeline_for_person(person=person, viewer=request.user)},
     )
 
 

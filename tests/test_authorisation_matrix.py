@@ -4,10 +4,13 @@ test_every_url_is_in_the_matrix, so nothing new is ever left unchecked."""
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.constants import Role
 from tests.factories import (
     ContractFactory,
     CustodyEpisodeFactory,
@@ -17,25 +20,20 @@ from tests.factories import (
     RegionFactory,
     UserFactory,
 )
-
-ANON = "anonymous"
-P, PR, PA, IL, CO, AD = (
-    Role.PRISON_STAFF,
-    Role.PROBATION_PRACTITIONER,
-    Role.PARTNER_CASEWORKER,
-    Role.INVOLVEMENT_LEAD,
-    Role.COMMISSIONER,
-    Role.ADMINISTRATOR,
-)
-EVERYONE = (ANON, P, PR, PA, IL, CO, AD)
-STAFF = (P, PR, PA, IL, CO, AD)
+from tests.matrix import AD, ANON, CO, EVERYONE, IL, PA, PR, P, World, expect
 
 
-def expect(default: int, anon: int = 302, **by_role: int) -> dict[str, int]:
-    answers = {role: default for role in STAFF}
-    answers[ANON] = anon
-    answers.update({Role[k.upper()].value if k.upper() in Role.__members__ else k: v for k, v in by_role.items()})
-    return answers
+def _extensions() -> list[ModuleType]:
+    """Apps add their own rows in <app>/tests/authorisation.py: a MATRIX like the one below and
+    an arrange(world) that makes their records and returns the URL arguments."""
+    found = []
+    for config in apps.get_app_configs():
+        try:
+            found.append(importlib.import_module(f"{config.name}.tests.authorisation"))
+        except ModuleNotFoundError as e:
+            if e.name not in (f"{config.name}.tests", f"{config.name}.tests.authorisation"):
+                raise
+    return found
 
 
 # (url name, method) -> expected status per role. 302 for anonymous means "sent to sign in".
@@ -80,6 +78,9 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("resettlement:need-status", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("admin:index", "get"): expect(302, administrator=200),
 }
+for _module in _extensions():
+    assert not set(_module.MATRIX) & set(MATRIX), f"{_module.__name__} repeats rows"
+    MATRIX.update(_module.MATRIX)
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -152,6 +153,19 @@ def world(db):
         "organisations:detail": [prison.pk],
         "organisations:contract": [contract.pk],
     }
+    world = World(
+        region=region,
+        other_region=other_region,
+        prison=prison,
+        provider=provider,
+        contract=contract,
+        person=person,
+        users=users,
+        need=need,
+        action=action,
+    )
+    for module in _extensions():
+        args.update(module.arrange(world))
     return users, args
 
 

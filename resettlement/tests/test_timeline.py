@@ -7,10 +7,10 @@ from django.utils import timezone
 from accounts.constants import Role
 from audit.constants import Action
 from audit.models import Event
+from people.timeline import timeline_for_person
 from resettlement.constants import ActionResult
 from resettlement.models import Need, NeedEvent
 from resettlement.plan_services import plan_action_add, plan_action_record_result
-from resettlement.timeline import timeline_for_person
 from tests.factories import CustodyEpisodeFactory, ProbationCaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_the_timeline_shows_every_step_by_every_organisation_newest_first(office
     person = CustodyEpisodeFactory(establishment=officer.organisation, received_on=datetime.date(2026, 1, 5)).person
     ProbationCaseFactory(person=person, started_on=datetime.date(2026, 1, 6))
     _plan(officer, person, 1)
-    entries = timeline_for_person(person=person)
+    entries = timeline_for_person(person=person, viewer=officer)
     texts = [e.text for e in entries]
     assert texts[-1] == f"Received into {officer.organisation.name}"
     assert texts[-2].startswith("Probation supervision started in")
@@ -66,10 +66,11 @@ def test_the_timeline_takes_a_fixed_number_of_queries(officer, django_assert_num
     large = CustodyEpisodeFactory(establishment=officer.organisation).person
     _plan(officer, small, 1)
     _plan(officer, large, 8)
-    with django_assert_num_queries(6):
-        timeline_for_person(person=small)
-    with django_assert_num_queries(6):
-        assert len(timeline_for_person(person=large)) > 30
+    # Custody, probation, risk assessments, concerns, screenings, need events, reasons, actions.
+    with django_assert_num_queries(8):
+        timeline_for_person(person=small, viewer=officer)
+    with django_assert_num_queries(8):
+        assert len(timeline_for_person(person=large, viewer=officer)) > 30
 
 
 def test_reading_the_timeline_is_audited_and_scoped(client, officer):
@@ -86,7 +87,26 @@ def test_risk_entries_appear_only_for_those_who_may_see_risk(officer):
 
     person = CustodyEpisodeFactory(establishment=officer.organisation).person
     risk_assess(acting_user=officer, person_id=person.pk, expected_revision=None, rosh_level="high")
-    assert "Risk of serious harm assessed: high" in [
-        e.text for e in timeline_for_person(person=person, include_risk=True)
-    ]
-    assert not [e for e in timeline_for_person(person=person) if e.kind == "risk"]
+    assert "Risk of serious harm assessed: high" in [e.text for e in timeline_for_person(person=person, viewer=officer)]
+    partner = UserFactory(role=Role.PARTNER_CASEWORKER)
+    assert not [e for e in timeline_for_person(person=person, viewer=partner) if e.kind == "risk"]
+
+
+def test_a_partner_sees_where_the_person_is_and_their_own_actions_only(officer):
+    person = CustodyEpisodeFactory(establishment=officer.organisation).person
+    _plan(officer, person, 1)
+    partner = UserFactory(role=Role.PARTNER_CASEWORKER)
+    plan_action_add(
+        acting_user=officer,
+        person_id=person.pk,
+        expected_revision=None,
+        description="Housing advice appointment",
+        owner_id=partner.organisation_id,
+        assignee_id=partner.pk,
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+        pathway="accommodation",
+    )
+    texts = [e.text for e in timeline_for_person(person=person, viewer=partner)]
+    assert f"Received into {officer.organisation.name}" in texts
+    assert any(t.startswith("Action added: Housing advice appointment") for t in texts)
+    assert not [t for t in texts if "Action 0" in t or "Need" in t or "screening" in t.lower()]

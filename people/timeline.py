@@ -1,0 +1,59 @@
+"""One timeline per person (PRODUCT.md §1): every reception, screening, need, action, referral,
+contact, release and follow-up, by every organisation, in order, each with who did it.
+
+Apps on higher floors register sources from their AppConfig.ready(), so `people` never imports
+them. A source is a function (person, viewer) -> entries that decides what that viewer may see of
+its records, and reads them in a fixed number of queries, so a timeline's cost never grows with
+the number of its entries (no N+1)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from people.models import ServiceUser
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime.datetime
+    kind: str
+    text: str
+    who: str
+    organisation: str
+
+
+Source = Callable[["ServiceUser", "User"], Iterable[Entry]]
+_sources: list[Source] = []
+
+
+def register(source: Source) -> Source:
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def entry_at(value: datetime.date | datetime.datetime) -> datetime.datetime:
+    """Dates (a release, a due date) sort with times as the start of their day."""
+    if isinstance(value, datetime.datetime):
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+
+def done_by(user: Any) -> tuple[str, str]:
+    """(who, organisation) for an entry; select_related("…__organisation") keeps this query-free."""
+    if user is None:
+        return "", ""
+    return user.display_name, user.organisation.name if user.organisation_id else ""
+
+
+def timeline_for_person(*, person: ServiceUser, viewer: User) -> list[Entry]:
+    """Newest first; each source shows the viewer only what their role may see."""
+    entries = [entry for source in _sources for entry in source(person, viewer)]
+    return sorted(entries, key=lambda e: e.at, reverse=True)
