@@ -950,14 +950,14 @@ def _make_people(world: _World) -> None:
     for story in population.stories():
         chunk.append(story)
         if len(chunk) >= world.size.chunk_size:
-            _write_people(chunk, dates, counts)
+            _write_people(chunk, dates, counts, today=population.today)
             chunk = []
             world.say(
                 f"People: {counts['people']:,} written ({counts['custody_episodes']:,} custody episodes, "
                 f"{counts['probation_cases']:,} probation cases)"
             )
     if chunk:
-        _write_people(chunk, dates, counts)
+        _write_people(chunk, dates, counts, today=population.today)
     world.counts.update(counts)
     world.counts.update(
         in_custody=population.in_custody,
@@ -970,7 +970,7 @@ def _make_people(world: _World) -> None:
     )
 
 
-def _write_people(chunk: list[Story], dates: _Dates, counts: dict[str, int]) -> None:
+def _write_people(chunk: list[Story], dates: _Dates, counts: dict[str, int], *, today: int) -> None:
     people = [
         ServiceUser(given_name=g, family_name=f, date_of_birth=dates[dob], prison_number=pn, crn=crn)
         for g, f, dob, pn, crn, _, _ in chunk
@@ -986,6 +986,8 @@ def _write_people(chunk: list[Story], dates: _Dates, counts: dict[str, int]) -> 
                     establishment_id=prison,
                     received_on=dates[received],
                     released_on=None if released is None else dates[released],
+                    # Spread over the next two years, so about one in eight is due out within 12 weeks.
+                    expected_release_on=None if released is not None else dates[today + 1 + (pk * 7919) % 730],
                 )
             )
         for unit, practitioner, started, ended in their_cases:

@@ -75,6 +75,9 @@ class CustodyEpisode(models.Model):
     )
     received_on = models.DateField(_("date received into custody"))
     released_on = models.DateField(_("date released"), null=True, blank=True)
+    # The date the person is due to be released, while in custody: release planning (mentoring
+    # through the gate, work on release, the pre-release checklist) counts back from it.
+    expected_release_on = models.DateField(_("expected release date"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -92,6 +95,10 @@ class CustodyEpisode(models.Model):
             models.CheckConstraint(
                 condition=Q(released_on__isnull=True) | Q(released_on__gte=F("received_on")),
                 name="custody_release_not_before_reception",
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_release_on__isnull=True) | Q(expected_release_on__gte=F("received_on")),
+                name="custody_expected_release_not_before_reception",
             ),
             models.UniqueConstraint(
                 fields=["person"], condition=Q(released_on__isnull=True), name="one_open_custody_episode_per_person"
