@@ -48,6 +48,12 @@ def can_edit_plan(user: Any) -> bool:
     return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER)
 
 
+def can_record_action_results(user: Any) -> bool:
+    """Whoever is assigned plan actions records how they ended: prison and probation staff, and
+    partners for the actions their own organisation owns (checked by the service)."""
+    return _staff(user) and user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.PARTNER_CASEWORKER)
+
+
 def can_view_risk(user: Any) -> bool:
     """Risk of serious harm, MAPPA and safeguarding concerns are for the prison and probation staff
     who manage them (and administrators); partners and the person themselves never see them."""

@@ -459,12 +459,15 @@ def generate(
 
 
 def _make_resettlement(world: _World) -> None:
-    """Screenings, needs and plans for the demo prison, made through the services (small world only:
+    """Screenings, needs, plans and referrals for the demo prison, made through the services (small world only:
     the national world's bulk path has no resettlement records yet)."""
+    from bench.referrals_demo import make_referral_records
     from bench.resettlement_demo import make_resettlement_records
 
     officer = User.objects.get(username=DEMO_USERNAMES[Role.PRISON_STAFF])
     world.counts.update(make_resettlement_records(officer=officer, rng=world.rng))
+    partner = User.objects.get(username=DEMO_USERNAMES[Role.PARTNER_CASEWORKER])
+    world.counts.update(make_referral_records(officer=officer, partner=partner, rng=world.rng))
 
 
 @contextmanager

@@ -10,8 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import rules
+from accounts.constants import Role
 from organisations.selectors import contract_list_for_user
 from people.models import ServiceUser
+from referrals import rules as referral_rules
+from referrals.constants import ReferralStatus
+from referrals.selectors import referral_counts_for_user
 from resettlement.selectors import overdue_actions_for_manager, overdue_actions_for_user
 
 
@@ -23,6 +27,8 @@ def home_summary_for(*, user: Any) -> dict[str, Any]:
     if rules.can_edit_plan(user):
         summary["overdue_actions"] = overdue_actions_for_user(user=user).count()
         summary["team_overdue_actions"] = overdue_actions_for_manager(user=user).count()
+    if referral_rules.can_view_referrals(user):
+        summary["referrals_waiting"] = referral_counts_for_user(user=user)[ReferralStatus.SENT]
     return summary
 
 
@@ -36,5 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_view_people": rules.can_view_people(request.user),
             "can_record_person": rules.can_record_person(request.user),
             "can_view_audit": rules.can_view_audit(request.user),
+            "can_view_referrals": referral_rules.can_view_referrals(request.user),
+            "is_partner": request.user.role == Role.PARTNER_CASEWORKER,
         },
     )

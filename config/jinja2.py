@@ -11,9 +11,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from accounts.navigation import navigation_for
 from common import govuk_forms
 from common.pagination import page_url
+from config.navigation import navigation_for
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:

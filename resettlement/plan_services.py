@@ -5,6 +5,7 @@ people editing one plan never overwrite each other in silence."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,8 +37,14 @@ class PlanChanged(ValidationError):
     """The plan changed after the user opened it; nothing of theirs was saved."""
 
 
-def _plan_for_change(*, acting_user: User, person_id: int, expected_revision: int | None) -> Plan:
-    if not rules.can_edit_plan(acting_user):
+def _plan_for_change(
+    *,
+    acting_user: User,
+    person_id: int,
+    expected_revision: int | None,
+    permitted: Callable[[Any], bool] = rules.can_edit_plan,
+) -> Plan:
+    if not permitted(acting_user):
         raise PermissionDenied
     person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)  # DoesNotExist outside scope
     Plan.objects.get_or_create(person=person, defaults={"created_by": acting_user})
@@ -177,11 +184,21 @@ def plan_action_record_result(
     note: str,
     request: HttpRequest | None = None,
 ) -> PlanAction:
-    """Every action ends with a result: done with its outcome, or not done with the reason."""
-    plan = _plan_for_change(acting_user=acting_user, person_id=person_id, expected_revision=expected_revision)
-    action = PlanAction.objects.filter(pk=action_id, plan=plan).first()
+    """Every action ends with a result: done with its outcome, or not done with the reason. A partner
+    records results only for the actions their own organisation owns."""
+    plan = _plan_for_change(
+        acting_user=acting_user,
+        person_id=person_id,
+        expected_revision=expected_revision,
+        permitted=rules.can_record_action_results,
+    )
+    action = PlanAction.objects.filter(pk=action_id, plan=plan).select_related("owner").first()
     if action is None:
         raise ValidationError(_("That action is not in this plan"))
+    if not rules.can_edit_plan(acting_user) and action.owner_id != acting_user.organisation_id:
+        raise ValidationError(
+            _("This action belongs to %(owner)s: only they can record its result") % {"owner": action.owner.name}
+        )
     if action.result:
         raise ValidationError(_("A result has already been recorded for this action"))
     errors: dict[str, list[str]] = {}

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -108,12 +108,14 @@ def action_new(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@allowed_if(rules.can_edit_plan)
+@allowed_if(rules.can_record_action_results)
 def action_result(request: HttpRequest, person_id: int, action_id: int) -> HttpResponse:
     person = _person(request, person_id)
     action = get_object_or_404(
         PlanAction.objects.select_related("owner", "assignee"), pk=action_id, plan__person=person
     )
+    if not rules.can_edit_plan(request.user) and action.owner_id != request.user.organisation_id:
+        raise PermissionDenied  # a partner records results only for their own organisation's actions
     form = ActionResultForm(request.POST if request.method == "POST" else None, initial={"revision": _revision(person)})
 
     def save(data: dict[str, Any]) -> object:

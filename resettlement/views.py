@@ -21,7 +21,10 @@ from resettlement.models import Screening
 
 
 def person_panel(request: HttpRequest, person: ServiceUser) -> str:
-    """The resettlement part of a person's page: screenings and needs."""
+    """The resettlement part of a person's page: screenings, needs, risk and the plan; for a partner,
+    only the plan actions their own organisation owns."""
+    if not rules.can_view_whole_record(request.user):
+        return _partner_panel(request, person)
     screenings = list(selectors.screening_list_for_person(person=person))
     plan = selectors.plan_for_person(person=person)
     today = timezone.localdate()
@@ -44,6 +47,24 @@ def person_panel(request: HttpRequest, person: ServiceUser) -> str:
             .exclude(screenings__submitted_at__isnull=False)
             .exists(),
         },
+        request=request,
+    )
+
+
+def _partner_panel(request: HttpRequest, person: ServiceUser) -> str:
+    plan = selectors.plan_for_person(person=person)
+    today = timezone.localdate()
+    actions = (
+        [
+            (a, a.state(today=today))
+            for a in selectors.plan_actions(plan=plan).filter(owner_id=request.user.organisation_id)
+        ]
+        if plan
+        else []
+    )
+    return render_to_string(
+        "resettlement/_partner_panel.html",
+        {"person": person, "actions": actions, "action_labels": dict(ActionState.choices)},
         request=request,
     )
 
@@ -158,7 +179,7 @@ def screening_section(request: HttpRequest, person_id: int, screening_id: int, s
     )
 
 
-@allowed_if(rules.can_view_people)
+@allowed_if(rules.can_view_whole_record)
 def screening_detail(request: HttpRequest, person_id: int, screening_id: int) -> HttpResponse:
     """Check answers before submitting; after submission, the screening as it was submitted."""
     screening = _screening(request, person_id, screening_id)
@@ -220,7 +241,7 @@ def person_timeline(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@allowed_if(rules.can_edit_plan)
+@allowed_if(rules.can_record_action_results)
 def my_actions(request: HttpRequest) -> HttpResponse:
     """The user's open actions across everyone they work with, overdue first."""
     today = timezone.localdate()

@@ -47,12 +47,16 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("accounts:signed-out", "get"): expect(200, anon=200),
     ("set_language", "post"): expect(302, anon=302),
     ("home", "get"): expect(200),
-    ("my-actions", "get"): expect(403, prison_staff=200, probation_practitioner=200),
+    # Partners record results on the actions their organisation owns.
+    ("my-actions", "get"): expect(403, prison_staff=200, probation_practitioner=200, partner_caseworker=200),
     ("people:list", "get"): expect(200, involvement_lead=403, commissioner=403),
     ("people:new", "get"): expect(403, prison_staff=200, probation_practitioner=200, administrator=200),
-    # The person is held in the prison of the prison-staff user; to anyone else who works with
-    # cases the record does not exist (404), so its existence is not revealed.
-    ("people:detail", "get"): expect(404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403),
+    # The person is held in the prison of the prison-staff user and referred to the partner's
+    # organisation (referrals/tests/authorisation.py); to anyone else who works with cases the record
+    # does not exist (404), so its existence is not revealed.
+    ("people:detail", "get"): expect(
+        404, prison_staff=200, partner_caseworker=200, administrator=200, involvement_lead=403, commissioner=403
+    ),
     ("organisations:list", "get"): expect(200),
     ("organisations:detail", "get"): expect(200),
     ("organisations:contracts", "get"): expect(200),
@@ -62,17 +66,19 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     # Reception screening: only the prison holding the person screens them; the record's other
     # readers see the submitted screening if they may see the person.
     ("resettlement:timeline", "get"): expect(
-        404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403
+        404, prison_staff=200, partner_caseworker=200, administrator=200, involvement_lead=403, commissioner=403
     ),
     ("resettlement:screening-start", "post"): expect(403, prison_staff=302),
     ("resettlement:screening-section", "get"): expect(403, prison_staff=200),
+    # A partner sees the referred person, never their screening.
     ("resettlement:screening", "get"): expect(
-        404, prison_staff=200, administrator=200, involvement_lead=403, commissioner=403
+        404, prison_staff=200, administrator=200, partner_caseworker=403, involvement_lead=403, commissioner=403
     ),
     # The plan is written by the prison and probation staff who work with the person.
     ("resettlement:action-new", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:risk-assessment", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:concern-new", "get"): expect(403, prison_staff=200, probation_practitioner=404),
+    # The action is the prison's: the partner sees the person but cannot record its result.
     ("resettlement:action-result", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:need-without-action", "get"): expect(403, prison_staff=200, probation_practitioner=404),
     ("resettlement:need-status", "get"): expect(403, prison_staff=200, probation_practitioner=404),

@@ -8,6 +8,7 @@ from accounts.constants import Role
 from audit.constants import Action
 from audit.models import Event
 from people.timeline import timeline_for_person
+from resettlement.timeline import resettlement_entries
 from resettlement.constants import ActionResult
 from resettlement.models import Need, NeedEvent
 from resettlement.plan_services import plan_action_add, plan_action_record_result
@@ -68,9 +69,9 @@ def test_the_timeline_takes_a_fixed_number_of_queries(officer, django_assert_num
     _plan(officer, large, 8)
     # Custody, probation, risk assessments, concerns, screenings, need events, reasons, actions.
     with django_assert_num_queries(8):
-        timeline_for_person(person=small, viewer=officer)
+        resettlement_entries(small, officer)
     with django_assert_num_queries(8):
-        assert len(timeline_for_person(person=large, viewer=officer)) > 30
+        assert len(resettlement_entries(large, officer)) > 30
 
 
 def test_reading_the_timeline_is_audited_and_scoped(client, officer):

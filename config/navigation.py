@@ -1,4 +1,5 @@
-"""The service navigation: each role sees links to what it may use, and nothing else."""
+"""The service navigation: each role sees links to what it may use, and nothing else. It lives in
+config, the composition root, because it links to every app's pages."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import rules
+from referrals import rules as referral_rules
 
 
 def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
@@ -18,8 +20,10 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         items.append(
             {"text": _("People"), "href": reverse("people:list"), "active": section in ("people", "resettlement")}
         )
-    if rules.can_edit_plan(user):
+    if rules.can_record_action_results(user):
         items.append({"text": _("My actions"), "href": reverse("my-actions"), "active": section == "my-actions"})
+    if referral_rules.can_view_referrals(user):
+        items.append({"text": _("Referrals"), "href": reverse("referrals:list"), "active": section == "referrals"})
     if rules.can_view_organisations(user):
         items.append(
             {"text": _("Organisations"), "href": reverse("organisations:list"), "active": section == "organisations"}

@@ -1,0 +1,90 @@
+"""Reads of referrals, each scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.constants import Role
+from organisations.models import Contract
+from people.models import ServiceUser
+from referrals.constants import ATTENDED, ReferralStatus
+from referrals.models import Referral, ReferralSession
+
+# A partner keeps sight of a person for 90 days after their referral closes, so late sessions and
+# outcomes can still be recorded and checked.
+PARTNER_SIGHT_AFTER_CLOSE = datetime.timedelta(days=90)
+
+
+def referrals_visible_to(*, user: Any) -> QuerySet[Referral]:
+    """Partners: referrals sent to their organisation. Prison and probation: referrals of the people
+    they may see. Administrators: all. Everyone else: none."""
+    base = Referral.objects.all()
+    if user.role == Role.PARTNER_CASEWORKER:
+        return base.to_provider(user.organisation_id)
+    if user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER):
+        return base.filter(person__in=ServiceUser.objects.visible_to(user).values("pk"))
+    if user.role == Role.ADMINISTRATOR:
+        return base
+    return base.none()
+
+
+def with_attendance(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Annotates `attended`, so status() on each row needs no query of its own."""
+    return referrals.annotate(
+        attended=Exists(ReferralSession.objects.filter(referral=OuterRef("pk"), attendance__in=ATTENDED))
+    )
+
+
+def status_filter(status: str) -> Q:
+    """The derived status as a filter, for lists and counts."""
+    attended = Q(Exists(ReferralSession.objects.filter(referral=OuterRef("pk"), attendance__in=ATTENDED)))
+    open_ = Q(declined_at__isnull=True, completed_at__isnull=True, withdrawn_at__isnull=True)
+    filters: dict[str, Q] = {
+        ReferralStatus.SENT: open_ & Q(accepted_at__isnull=True),
+        ReferralStatus.ACCEPTED: open_ & Q(accepted_at__isnull=False) & ~attended,
+        ReferralStatus.IN_PROGRESS: open_ & Q(accepted_at__isnull=False) & attended,
+        ReferralStatus.DECLINED: Q(declined_at__isnull=False),
+        ReferralStatus.COMPLETED: Q(completed_at__isnull=False),
+        ReferralStatus.WITHDRAWN: Q(withdrawn_at__isnull=False),
+    }
+    return filters[ReferralStatus(status)]
+
+
+def referral_list_for_user(*, user: Any, status: str = "") -> QuerySet[Referral]:
+    referrals = referrals_visible_to(user=user)
+    if status:
+        referrals = referrals.filter(status_filter(status))
+    return with_attendance(
+        referrals.select_related("person", "provider", "referring_organisation", "sent_by", "contract")
+    ).order_by("-sent_at", "-id")
+
+
+def referral_counts_for_user(*, user: Any) -> dict[str, int]:
+    """How many of the user's referrals are in each status (one query)."""
+    from django.db.models import Count
+
+    referrals = referrals_visible_to(user=user)
+    counts = referrals.aggregate(**{s: Count("pk", filter=status_filter(s)) for s in ReferralStatus.values})
+    return {s: counts[s] for s in ReferralStatus.values}
+
+
+def referrals_for_person(*, person: ServiceUser, user: Any) -> QuerySet[Referral]:
+    return referral_list_for_user(user=user).filter(person=person)
+
+
+def contracts_for_referral(*, user: Any) -> QuerySet[Contract]:
+    """Services the user can refer to: current contracts delivered where they work."""
+    if user.organisation is None:
+        return Contract.objects.none()
+    return (
+        Contract.objects.relevant_to(user.organisation)
+        .current(on=timezone.localdate())
+        .filter(provider__active=True)
+        .select_related("provider")
+        .prefetch_related("pathways")
+        .order_by("provider__name", "title")
+    )
