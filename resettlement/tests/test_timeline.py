@@ -8,10 +8,10 @@ from accounts.constants import Role
 from audit.constants import Action
 from audit.models import Event
 from people.timeline import timeline_for_person
-from resettlement.timeline import resettlement_entries
 from resettlement.constants import ActionResult
 from resettlement.models import Need, NeedEvent
 from resettlement.plan_services import plan_action_add, plan_action_record_result
+from resettlement.timeline import resettlement_entries
 from tests.factories import CustodyEpisodeFactory, ProbationCaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
