@@ -10,14 +10,14 @@ from playwright.sync_api import expect
 from accounts.constants import Role
 from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
-# What each role may reach from the service navigation (accounts.rules); "Home" is always there.
+# What each role may reach from the service navigation (config/navigation.py); "Home" is always there.
 EXPECTED_NAVIGATION = {
-    Role.PRISON_STAFF: ["Home", "People", "My actions", "Organisations"],
-    Role.PROBATION_PRACTITIONER: ["Home", "People", "My actions", "Organisations"],
-    Role.PARTNER_CASEWORKER: ["Home", "People", "Organisations"],
+    Role.PRISON_STAFF: ["Home", "People", "My actions", "Referrals", "Organisations"],
+    Role.PROBATION_PRACTITIONER: ["Home", "People", "My actions", "Referrals", "Organisations"],
+    Role.PARTNER_CASEWORKER: ["Home", "People", "My actions", "Referrals", "Organisations"],
     Role.INVOLVEMENT_LEAD: ["Home", "Organisations"],
     Role.COMMISSIONER: ["Home", "Organisations"],
-    Role.ADMINISTRATOR: ["Home", "People", "Organisations", "Audit"],
+    Role.ADMINISTRATOR: ["Home", "People", "Referrals", "Organisations", "Audit"],
 }
 
 
