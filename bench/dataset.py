@@ -58,6 +58,10 @@ DEMO_USERNAMES: dict[str, str] = {
     Role.ADMINISTRATOR: "admin",
 }
 
+# Further demo sign-ins, made by the apps' demo records where a role's one sign-in is not enough
+# (an employer is a partner caseworker at an employer partner): username -> what they are.
+MORE_DEMO_SIGN_INS: dict[str, str] = {"employer": "Employer partner"}
+
 # The twelve probation regions of England and Wales (public geography), with short codes for
 # contract references.
 REGIONS: tuple[tuple[str, str], ...] = (
@@ -438,7 +442,8 @@ def generate(
     with _sqlite_tuned_for_bulk_load(), transaction.atomic():
         if not database_is_empty():
             raise DatabaseNotEmpty("The database already has organisations or people in it")
-        taken = sorted(User.objects.filter(username__in=DEMO_USERNAMES.values()).values_list("username", flat=True))
+        usernames = [*DEMO_USERNAMES.values(), *MORE_DEMO_SIGN_INS]
+        taken = sorted(User.objects.filter(username__in=usernames).values_list("username", flat=True))
         if taken:
             raise DemoUsernameTaken(", ".join(taken))
         world.say(f"Making a {spec.name} demo world (seed {seed}, today {world.today.isoformat()})")
@@ -448,6 +453,8 @@ def generate(
         _make_people(world)
         if spec.name == "small" and with_resettlement:
             _make_resettlement(world)
+            _make_mentoring(world)
+            _make_work(world)
         world.say("Committing")
     # Fresh statistics for the query planner: without them SQLite reads a prison's open custody
     # episodes through the released_on index instead of person_id (40 ms instead of 1 ms for one
@@ -468,6 +475,21 @@ def _make_resettlement(world: _World) -> None:
     world.counts.update(make_resettlement_records(officer=officer, rng=world.rng))
     partner = User.objects.get(username=DEMO_USERNAMES[Role.PARTNER_CASEWORKER])
     world.counts.update(make_referral_records(officer=officer, partner=partner, rng=world.rng))
+
+
+def _make_mentoring(world: _World) -> None:
+    """Mentors, mentoring and contacts for the demo prison and partner, through the services."""
+    from bench.mentoring_demo import make_mentoring_records
+
+    world.counts.update(make_mentoring_records(rng=world.rng))
+
+
+def _make_work(world: _World) -> None:
+    """Opportunities, work profiles and applications (small world only), with the `employer`
+    sign-in at the first employer partner."""
+    from bench.work_demo import make_work_records
+
+    world.counts.update(make_work_records(rng=world.rng))
 
 
 @contextmanager
@@ -1016,3 +1038,9 @@ def demo_users() -> dict[str, User | None]:
         u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES.values()).select_related("organisation")
     }
     return {role: found.get(username) for role, username in DEMO_USERNAMES.items()}
+
+
+def more_demo_users() -> list[tuple[str, User]]:
+    """The further demo sign-ins that exist, with what each is."""
+    found = {u.username: u for u in User.objects.filter(username__in=MORE_DEMO_SIGN_INS).select_related("organisation")}
+    return [(label, found[name]) for name, label in MORE_DEMO_SIGN_INS.items() if name in found]

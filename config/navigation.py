@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import rules
+from mentoring import rules as mentoring_rules
 from referrals import rules as referral_rules
+from work import rules as work_rules
 
 
 def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
@@ -24,6 +26,15 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         items.append({"text": _("My actions"), "href": reverse("my-actions"), "active": section == "my-actions"})
     if referral_rules.can_view_referrals(user):
         items.append({"text": _("Referrals"), "href": reverse("referrals:list"), "active": section == "referrals"})
+    if work_rules.can_match_work(user):
+        # Opportunities are reached from the work page, to keep the navigation short.
+        items.append(
+            {"text": _("Work on release"), "href": reverse("work:approaching-release"), "active": section == "work"}
+        )
+    elif work_rules.is_employer(user):
+        items.append({"text": _("Opportunities"), "href": reverse("work:opportunities"), "active": section == "work"})
+    if mentoring_rules.can_view_mentoring_caseload(user) and not work_rules.is_employer(user):
+        items.append({"text": _("Mentoring"), "href": reverse("mentoring:caseload"), "active": section == "mentoring"})
     if rules.can_view_organisations(user):
         items.append(
             {"text": _("Organisations"), "href": reverse("organisations:list"), "active": section == "organisations"}

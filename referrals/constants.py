@@ -43,26 +43,6 @@ class WithdrawalReason(models.TextChoices):
     OTHER = "other", _("Another reason")
 
 
-WITHDRAWAL_GROUPS = (
-    (_("A problem with the referral"), (WithdrawalReason.INELIGIBLE, WithdrawalReason.MISTAKEN)),
-    (
-        _("The person's circumstances"),
-        (
-            WithdrawalReason.NOT_ENGAGED,
-            WithdrawalReason.NEEDS_MET,
-            WithdrawalReason.MOVED,
-            WithdrawalReason.WORK_OR_CARING,
-            WithdrawalReason.DIED,
-        ),
-    ),
-    (
-        _("The sentence or case"),
-        (WithdrawalReason.ACQUITTED, WithdrawalReason.RETURNED_TO_CUSTODY, WithdrawalReason.SENTENCE_ENDED),
-    ),
-    (_("Other"), (WithdrawalReason.OTHER,)),
-)
-
-
 class SessionMethod(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     PHONE = "phone", _("Phone")

@@ -20,11 +20,14 @@ PARTNER_SIGHT_AFTER_CLOSE = datetime.timedelta(days=90)
 
 
 def referrals_visible_to(*, user: Any) -> QuerySet[Referral]:
-    """Partners: referrals sent to their organisation. Prison and probation: referrals of the people
-    they may see. Administrators: all. Everyone else: none."""
+    """Partners: referrals sent to their organisation, of the people they may still see (so a declined
+    referral, or one closed more than 90 days ago, no longer shows them the person's details).
+    Prison and probation: referrals of the people they may see. Administrators: all. Others: none."""
     base = Referral.objects.all()
     if user.role == Role.PARTNER_CASEWORKER:
-        return base.to_provider(user.organisation_id)
+        return base.to_provider(user.organisation_id).filter(
+            person__in=ServiceUser.objects.visible_to(user).values("pk")
+        )
     if user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER):
         return base.filter(person__in=ServiceUser.objects.visible_to(user).values("pk"))
     if user.role == Role.ADMINISTRATOR:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -42,7 +43,7 @@ def referral_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
             _("%(provider)s session on %(date)s (%(purpose)s): %(attendance)s")
             % {
                 "provider": session.referral.provider.name,
-                "date": session.happens_on.strftime("%-d %B %Y"),
+                "date": date_format(session.happens_on, "j F Y"),
                 "purpose": session.purpose,
                 "attendance": session.get_attendance_display().lower(),
             },

@@ -21,7 +21,7 @@ from audit.constants import Action
 from audit.services import event_record
 from people.models import ServiceUser
 from referrals import rules, selectors, services
-from referrals.constants import WITHDRAWAL_GROUPS, ReferralStatus
+from referrals.constants import ReferralStatus
 from referrals.forms import AttendanceForm, CompleteForm, DeclineForm, ReferralForm, SessionForm, WithdrawForm
 from referrals.models import Referral, ReferralSession
 from resettlement.selectors import need_list_for_person
@@ -221,7 +221,8 @@ def referral_decline(request: HttpRequest, referral_id: int) -> HttpResponse:
             acting_user=request.user, referral_id=referral.pk, reason=data["reason"], note=data["note"], request=request
         ),
         done=_("Referral declined. The referrer can see your reason."),
-        back=reverse("referrals:detail", args=[referral.pk]),
+        # Declining ends the partner's sight of the person, so they go back to their list.
+        back=reverse("referrals:list"),
         template="referrals/decline.html",
         context={"referral": referral},
     )
@@ -242,7 +243,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
         done=_("Referral withdrawn"),
         back=reverse("referrals:detail", args=[referral.pk]),
         template="referrals/withdraw.html",
-        context={"referral": referral, "groups": WITHDRAWAL_GROUPS},
+        context={"referral": referral},
     )
 
 

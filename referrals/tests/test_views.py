@@ -200,3 +200,22 @@ def test_a_partner_records_the_result_of_their_own_organisations_action_only(cli
         )
     assert PlanAction.objects.get(pk=theirs.pk).result == "done"
     assert PlanAction.objects.get(pk=prisons.pk).result == ""
+
+
+def test_once_declined_the_partner_no_longer_sees_the_referrals_copy_of_the_persons_details(client, world):
+    officer, contract, partner, person = world
+    referral = services.referral_send(
+        acting_user=officer,
+        person_id=person.pk,
+        contract_id=contract.pk,
+        pathway=Pathway.ACCOMMODATION,
+        details="Somewhere to live",
+        desired_outcomes=["A tenancy"],
+    )
+    client.force_login(partner)
+    response = client.post(reverse("referrals:decline", args=[referral.pk]), {"reason": "no_capacity", "note": ""})
+    assert response["Location"] == reverse("referrals:list")
+    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+    assert person.full_name not in client.get(reverse("referrals:list")).content.decode()
+    client.force_login(officer)
+    assert "No capacity" in client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()

@@ -12,9 +12,17 @@ from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 # What each role may reach from the service navigation (config/navigation.py); "Home" is always there.
 EXPECTED_NAVIGATION = {
-    Role.PRISON_STAFF: ["Home", "People", "My actions", "Referrals", "Organisations"],
-    Role.PROBATION_PRACTITIONER: ["Home", "People", "My actions", "Referrals", "Organisations"],
-    Role.PARTNER_CASEWORKER: ["Home", "People", "My actions", "Referrals", "Organisations"],
+    Role.PRISON_STAFF: ["Home", "People", "My actions", "Referrals", "Work on release", "Mentoring", "Organisations"],
+    Role.PROBATION_PRACTITIONER: [
+        "Home",
+        "People",
+        "My actions",
+        "Referrals",
+        "Work on release",
+        "Mentoring",
+        "Organisations",
+    ],
+    Role.PARTNER_CASEWORKER: ["Home", "People", "My actions", "Referrals", "Mentoring", "Organisations"],
     Role.INVOLVEMENT_LEAD: ["Home", "Organisations"],
     Role.COMMISSIONER: ["Home", "Organisations"],
     Role.ADMINISTRATOR: ["Home", "People", "Referrals", "Organisations", "Audit"],

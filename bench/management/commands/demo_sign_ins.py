@@ -14,13 +14,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         users = dataset.demo_users()
+        more = dataset.more_demo_users()
         if not any(users.values()):
             self.stdout.write("There are no demo sign-ins in this database. Load them with `throughgate demo`.")
             return
         # Hashing is slow on purpose, so each distinct stored hash is checked once: the demo
         # accounts share one, unless someone has changed a password since.
         still_demo = {
-            h: check_password(dataset.DEMO_PASSWORD, h) for h in {u.password for u in users.values() if u is not None}
+            h: check_password(dataset.DEMO_PASSWORD, h)
+            for h in {u.password for u in [*users.values(), *(u for _, u in more)] if u is not None}
         }
         rows = [("Role", "Username", "Organisation")]
         for role, user in users.items():
@@ -32,6 +34,9 @@ class Command(BaseCommand):
                 note += "  (deactivated)"
             organisation = user.organisation.name if user.organisation else ""
             rows.append((str(Role(role).label), user.username, organisation + note))
+        for label, user in more:
+            note = "" if still_demo[user.password] else "  (password changed)"
+            rows.append((label, user.username, (user.organisation.name if user.organisation else "") + note))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         self.stdout.write(f"Demo sign-ins (password: {dataset.DEMO_PASSWORD})")
         for i, row in enumerate(rows):
