@@ -22,6 +22,7 @@ import math
 import random
 import string
 import time
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -995,6 +996,14 @@ def _make_people(world: _World) -> None:
     )
 
 
+def _days_to_release(prison_number: str | None, received: int) -> int:
+    """Days until an expected release: three in ten within 12 weeks (short sentences and remand are
+    common), the rest within two years. Drawn from the person's own details, not their database id,
+    so the same seed gives the same dates on SQLite and PostgreSQL."""
+    h = zlib.crc32(f"{prison_number}:{received}".encode()) % 1000
+    return 1 + h % 84 if h < 300 else 85 + h % 645
+
+
 def _write_people(chunk: list[Story], dates: _Dates, counts: dict[str, int], *, today: int) -> None:
     people = [
         ServiceUser(given_name=g, family_name=f, date_of_birth=dates[dob], prison_number=pn, crn=crn)
@@ -1003,6 +1012,7 @@ def _write_people(chunk: list[Story], dates: _Dates, counts: dict[str, int], *, 
     ServiceUser.objects.bulk_create(people, batch_size=BATCH_SIZE)
     episodes, cases = [], []
     for person, (*_, their_episodes, their_cases) in zip(people, chunk, strict=True):
+        pn = person.prison_number
         pk = person.pk
         for prison, received, released in their_episodes:
             episodes.append(
@@ -1011,8 +1021,7 @@ def _write_people(chunk: list[Story], dates: _Dates, counts: dict[str, int], *, 
                     establishment_id=prison,
                     received_on=dates[received],
                     released_on=None if released is None else dates[released],
-                    # Spread over the next two years, so about one in eight is due out within 12 weeks.
-                    expected_release_on=None if released is not None else dates[today + 1 + (pk * 7919) % 730],
+                    expected_release_on=None if released is not None else dates[today + _days_to_release(pn, received)],
                 )
             )
         for unit, practitioner, started, ended in their_cases:
