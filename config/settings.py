@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "referrals",
     "mentoring",
     "work",
+    "release",
+    "myplan",
     "bench",
 ]
 

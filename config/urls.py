@@ -17,6 +17,8 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("work/", include("work.urls")),
+    path("release/", include("release.urls")),
+    path("my-plan/", include("myplan.urls")),
     path("organisations/", include("organisations.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
