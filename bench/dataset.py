@@ -456,6 +456,7 @@ def generate(
             _make_resettlement(world)
             _make_mentoring(world)
             _make_work(world)
+            _make_release(world)
         world.say("Committing")
     # Fresh statistics for the query planner: without them SQLite reads a prison's open custody
     # episodes through the released_on index instead of person_id (40 ms instead of 1 ms for one
@@ -491,6 +492,16 @@ def _make_work(world: _World) -> None:
     from bench.work_demo import make_work_records
 
     world.counts.update(make_work_records(rng=world.rng))
+
+
+def _make_release(world: _World) -> None:
+    """Follow-up checkpoints for every release, and release plans, handovers and results (small
+    world only)."""
+    from bench.release_demo import make_release_records
+
+    officer = User.objects.get(username=DEMO_USERNAMES[Role.PRISON_STAFF])
+    practitioner = User.objects.get(username=DEMO_USERNAMES[Role.PROBATION_PRACTITIONER])
+    world.counts.update(make_release_records(officer=officer, practitioner=practitioner, rng=world.rng))
 
 
 @contextmanager

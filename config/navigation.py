@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import rules
+from accounts.constants import Role
 from mentoring import rules as mentoring_rules
 from referrals import rules as referral_rules
+from release import rules as release_rules
 from work import rules as work_rules
 
 
@@ -26,6 +28,10 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         items.append({"text": _("My actions"), "href": reverse("my-actions"), "active": section == "my-actions"})
     if referral_rules.can_view_referrals(user):
         items.append({"text": _("Referrals"), "href": reverse("referrals:list"), "active": section == "referrals"})
+    if release_rules.can_view_followups(user):
+        # The prison plans releases; probation follows up after them. Each page links to the other.
+        releases = "release:coming-up" if user.role == Role.PRISON_STAFF else "release:followups"
+        items.append({"text": _("Releases"), "href": reverse(releases), "active": section == "release"})
     if work_rules.can_match_work(user):
         # Opportunities are reached from the work page, to keep the navigation short.
         items.append(
@@ -35,7 +41,9 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         items.append({"text": _("Opportunities"), "href": reverse("work:opportunities"), "active": section == "work"})
     if mentoring_rules.can_view_mentoring_caseload(user) and not work_rules.is_employer(user):
         items.append({"text": _("Mentoring"), "href": reverse("mentoring:caseload"), "active": section == "mentoring"})
-    if rules.can_view_organisations(user):
+    # The directory of organisations is on everyone's home page; in the navigation only for the
+    # roles with few other pages, so that case workers' navigation stays short.
+    if rules.can_view_organisations(user) and user.role not in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER):
         items.append(
             {"text": _("Organisations"), "href": reverse("organisations:list"), "active": section == "organisations"}
         )

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.utils.translation import gettext as _
 
-from people.models import CustodyEpisode, ServiceUser
-from release.constants import CheckpointState
+from people.models import CustodyEpisode, ProbationCase, ServiceUser
+from release.constants import Accommodation, BenefitsClaim, CheckpointState, YesNo
 from release.models import Checkpoint, Handover, ReleasePlan
 
 # A checkpoint may be recorded up to two weeks after its date; after that, with no result, it is
 # NOT KNOWN: a failure reported against the organisation responsible, never missing data.
 GRACE = datetime.timedelta(days=14)
+# The follow-ups list shows unrecorded checkpoints back this far; older ones are history (and stay
+# NOT KNOWN in every report).
+FOLLOW_UP_LOOKBACK = datetime.timedelta(days=90)
 
 
 def checkpoint_state(*, checkpoint: Checkpoint, today: datetime.date) -> str:
@@ -48,3 +54,138 @@ def release_plan_for_person(*, person: ServiceUser) -> ReleasePlan | None:
 
 def handover_for_episode(*, episode: CustodyEpisode) -> Handover | None:
     return Handover.objects.filter(custody_episode=episode).select_related("to_organisation").first()
+
+
+# The pre-release checklist ----------------------------------------------------------------------
+
+# Warnings start 12 weeks before the release date (issue 4).
+CHECKLIST_FROM = datetime.timedelta(weeks=12)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    done: bool
+    warning: str = ""
+
+
+def release_checklist(*, plan: ReleasePlan | None, episode: CustodyEpisode) -> list[ChecklistItem]:
+    """Each thing the day of release needs, and whether it is arranged. A first night homeless or
+    rough sleeping is arranged in the sense of known, but is still a warning."""
+    p = plan
+
+    def item(key: str, label: str, value: object, warning: str = "") -> ChecklistItem:
+        return ChecklistItem(key, label, bool(value), warning)
+
+    accommodation = p.first_night_accommodation if p else ""
+    housing_warning = ""
+    if accommodation in (Accommodation.HOMELESS, Accommodation.ROUGH_SLEEPING):
+        housing_warning = str(_("Nowhere to live on the first night"))
+    elif accommodation == Accommodation.NOT_KNOWN:
+        housing_warning = str(_("Where they will sleep on the first night is not known"))
+    return [
+        item("expected_release_on", str(_("Release date")), episode.expected_release_on),
+        item("release_type", str(_("Type of release")), p and p.release_type),
+        ChecklistItem(
+            "first_night_accommodation",
+            str(_("First-night accommodation")),
+            bool(accommodation) and not housing_warning,
+            housing_warning,
+        ),
+        item("discharge_grant", str(_("Discharge grant")), p and p.discharge_grant),
+        ChecklistItem("has_id", str(_("Identification")), bool(p and p.has_id == YesNo.YES)),
+        ChecklistItem("has_bank_account", str(_("Bank account")), bool(p and p.has_bank_account == YesNo.YES)),
+        ChecklistItem(
+            "benefits_claim",
+            str(_("Benefits claim")),
+            bool(p and p.benefits_claim in (BenefitsClaim.MADE, BenefitsClaim.NOT_NEEDED)),
+        ),
+        ChecklistItem("gp_registered", str(_("GP registration")), bool(p and p.gp_registered == YesNo.YES)),
+        item("first_appointment_on", str(_("First probation appointment")), p and p.first_appointment_on),
+    ]
+
+
+def checklist_warns(*, episode: CustodyEpisode, today: datetime.date) -> bool:
+    """The checklist warns while the person is in custody and due out within 12 weeks (or overdue)."""
+    return (
+        episode.released_on is None
+        and episode.expected_release_on is not None
+        and episode.expected_release_on <= today + CHECKLIST_FROM
+    )
+
+
+def releases_coming_up(*, user: Any, today: datetime.date) -> QuerySet[CustodyEpisode]:
+    """People the user may see who are due out of custody in the next 12 weeks, soonest first, with
+    their release plan (one query)."""
+    return (
+        CustodyEpisode.objects.filter(
+            person__in=ServiceUser.objects.visible_to(user).values("pk"),
+            released_on__isnull=True,
+            expected_release_on__isnull=False,
+            expected_release_on__lte=today + CHECKLIST_FROM,
+        )
+        .select_related("person", "establishment", "release_plan")
+        .order_by("expected_release_on", "id")
+    )
+
+
+# Follow-ups and who answers for them -------------------------------------------------------------
+
+
+def responsible_organisation_id(*, checkpoint: Checkpoint, handover: Handover | None, establishment_id: int) -> int:
+    """The community team once responsibility has passed to it (on or before the checkpoint's date),
+    otherwise the prison: every NOT KNOWN is reported against the organisation that held the person."""
+    if handover is not None and handover.handover_on <= checkpoint.due_on:
+        return handover.to_organisation_id
+    return establishment_id
+
+
+def responsible_expression() -> Case:
+    """responsible_organisation_id as a database expression, for lists and reports."""
+    return Case(
+        When(
+            custody_episode__handover__handover_on__lte=F("due_on"),
+            then=F("custody_episode__handover__to_organisation_id"),
+        ),
+        default=F("custody_episode__establishment_id"),
+    )
+
+
+def followups_due_for_user(*, user: Any, today: datetime.date, team: bool = False) -> QuerySet[Checkpoint]:
+    """Checkpoints not yet recorded and due within the next week or in the last 90 days (NOT KNOWN ones
+    included, as failures still worth putting right), for the people whose probation case the
+    practitioner holds, or (team) for the people their organisation is responsible for. One query."""
+    checkpoints = Checkpoint.objects.filter(
+        recorded_at__isnull=True,
+        due_on__lte=today + datetime.timedelta(days=7),
+        due_on__gte=today - FOLLOW_UP_LOOKBACK,
+    )
+    if team:
+        checkpoints = checkpoints.annotate(responsible_id=responsible_expression()).filter(
+            responsible_id=user.organisation_id, person__in=ServiceUser.objects.visible_to(user).values("pk")
+        )
+    else:
+        cases = ProbationCase.objects.filter(practitioner_id=user.pk, ended_on__isnull=True)
+        checkpoints = checkpoints.filter(person__in=cases.values("person_id"))
+    return checkpoints.select_related("person", "custody_episode__establishment").order_by("due_on", "id")
+
+
+def checkpoint_outcomes(
+    *, due_from: datetime.date, due_to: datetime.date, today: datetime.date
+) -> list[dict[str, Any]]:
+    """For each responsible organisation and kind of checkpoint due in the period: how many were due,
+    recorded with a known answer, and NOT KNOWN (never recorded after their grace, or recorded as not
+    known). The figures accountability publishes; one query."""
+    past_grace = today - GRACE
+    rows = (
+        Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=min(due_to, past_grace))
+        .annotate(responsible_id=responsible_expression())
+        .values("responsible_id", "kind")
+        .annotate(
+            due=Count("pk"),
+            not_known=Count("pk", filter=Q(recorded_at__isnull=True) | Q(accommodation=Accommodation.NOT_KNOWN)),
+        )
+        .order_by("responsible_id", "kind")
+    )
+    return [{**row, "known": row["due"] - row["not_known"]} for row in rows]

@@ -11,16 +11,17 @@ from accounts.constants import Role
 from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 # What each role may reach from the service navigation (config/navigation.py); "Home" is always there.
+CASE_WORK = ["Home", "People", "My actions", "Referrals", "Releases", "Work on release", "Mentoring"]
 EXPECTED_NAVIGATION = {
-    Role.PRISON_STAFF: ["Home", "People", "My actions", "Referrals", "Work on release", "Mentoring", "Organisations"],
+    Role.PRISON_STAFF: ["Home", "People", "My actions", "Referrals", "Releases", "Work on release", "Mentoring"],
     Role.PROBATION_PRACTITIONER: [
         "Home",
         "People",
         "My actions",
         "Referrals",
+        "Releases",
         "Work on release",
         "Mentoring",
-        "Organisations",
     ],
     Role.PARTNER_CASEWORKER: ["Home", "People", "My actions", "Referrals", "Mentoring", "Organisations"],
     Role.INVOLVEMENT_LEAD: ["Home", "Organisations"],
