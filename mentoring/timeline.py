@@ -24,6 +24,7 @@ def mentoring_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     allocations = (
         Allocation.objects.filter(person=person)
         .filter(scope)
+        .order_by()
         .select_related("mentor", "organisation", "created_by__organisation", "ended_by__organisation")
     )
     for allocation in allocations:
@@ -51,9 +52,11 @@ def mentoring_entries(person: ServiceUser, viewer: User) -> list[Entry]:
                     *_by(allocation.ended_by),
                 )
             )
-    contacts = Contact.objects.filter(
-        allocation__person=person, allocation__in=Allocation.objects.filter(scope)
-    ).select_related("allocation__mentor", "recorded_by__organisation")
+    contacts = (
+        Contact.objects.filter(allocation__person=person, allocation__in=Allocation.objects.filter(scope))
+        .order_by()
+        .select_related("allocation__mentor", "recorded_by__organisation")
+    )
     for contact in contacts:
         text = (
             _("Mentoring contact with %(mentor)s (%(method)s, %(setting)s)")

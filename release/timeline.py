@@ -21,7 +21,7 @@ from release.selectors import GRACE, checkpoint_state, responsible_organisation_
 def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
     if not rules.can_view_followups(viewer):
         return
-    for plan in ReleasePlan.objects.filter(person=person).select_related("updated_by__organisation"):
+    for plan in ReleasePlan.objects.filter(person=person).order_by().select_related("updated_by__organisation"):
         if plan.first_night_accommodation:
             yield Entry(
                 plan.updated_at,
@@ -32,9 +32,9 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
             )
     handovers = {
         h.custody_episode_id: h
-        for h in Handover.objects.filter(person=person).select_related(
-            "from_organisation", "to_organisation", "recorded_by__organisation"
-        )
+        for h in Handover.objects.filter(person=person)
+        .order_by()
+        .select_related("from_organisation", "to_organisation", "recorded_by__organisation")
     }
     for handover in handovers.values():
         yield Entry(
@@ -45,8 +45,10 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
             *done_by(handover.recorded_by),
         )
     today = timezone.localdate()
-    for checkpoint in Checkpoint.objects.filter(person=person).select_related(
-        "custody_episode__establishment", "recorded_by__organisation"
+    for checkpoint in (
+        Checkpoint.objects.filter(person=person)
+        .order_by()
+        .select_related("custody_episode__establishment", "recorded_by__organisation")
     ):
         state = checkpoint_state(checkpoint=checkpoint, today=today)
         kind = checkpoint.get_kind_display()

@@ -29,12 +29,14 @@ def resettlement_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     entries: list[Entry] = list(_custody_and_probation(person))
     whole_record = rules.can_view_whole_record(viewer)
     if rules.can_view_risk(viewer):
-        for assessment in RiskAssessment.objects.filter(person=person).select_related("assessed_by__organisation"):
+        for assessment in (
+            RiskAssessment.objects.filter(person=person).order_by().select_related("assessed_by__organisation")
+        ):
             text = _("Risk of serious harm assessed: %(level)s") % {
                 "level": assessment.get_rosh_level_display().lower()
             }
             entries.append(Entry(assessment.assessed_at, "risk", text, *_by(assessment.assessed_by)))
-        for concern in RiskConcern.objects.filter(person=person).select_related("recorded_by__organisation"):
+        for concern in RiskConcern.objects.filter(person=person).order_by().select_related("recorded_by__organisation"):
             text = _("Concern recorded: %(kind)s") % {"kind": concern.get_kind_display()}
             entries.append(Entry(concern.recorded_at, "risk", text, *_by(concern.recorded_by)))
     actions = PlanAction.objects.filter(plan__person=person)
@@ -47,7 +49,7 @@ def resettlement_entries(person: ServiceUser, viewer: User) -> list[Entry]:
 
 
 def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
-    for episode in person.custody_episodes.select_related("establishment", "created_by__organisation"):
+    for episode in person.custody_episodes.order_by().select_related("establishment", "created_by__organisation"):
         who, org = _by(episode.created_by)
         yield (
             Entry(
@@ -68,7 +70,7 @@ def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
                     episode.establishment.name,
                 )
             )
-    for case in person.probation_cases.select_related("delivery_unit", "practitioner"):
+    for case in person.probation_cases.order_by().select_related("delivery_unit", "practitioner"):
         practitioner = case.practitioner.display_name if case.practitioner else ""
         yield (
             Entry(
@@ -92,8 +94,10 @@ def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
 
 
 def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
-    for screening in Screening.objects.filter(person=person).select_related(
-        "started_by__organisation", "submitted_by__organisation"
+    for screening in (
+        Screening.objects.filter(person=person)
+        .order_by()
+        .select_related("started_by__organisation", "submitted_by__organisation")
     ):
         yield (Entry(screening.started_at, "screening", _("Reception screening started"), *_by(screening.started_by)))
         if screening.submitted_at:
@@ -106,7 +110,9 @@ def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
                 )
             )
     labels = dict(NeedStatus.choices)
-    for event in NeedEvent.objects.filter(need__person=person).select_related("need", "recorded_by__organisation"):
+    for event in (
+        NeedEvent.objects.filter(need__person=person).order_by().select_related("need", "recorded_by__organisation")
+    ):
         text = (
             _("Need identified: %(need)s") % {"need": event.need.description}
             if event.status == NeedStatus.NOT_STARTED
@@ -114,8 +120,10 @@ def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
             % {"status": str(labels[event.status]).lower(), "need": event.need.description}
         )
         yield (Entry(event.occurred_at, "need", text, *_by(event.recorded_by)))
-    for reason in NeedWithoutAction.objects.filter(need__person=person).select_related(
-        "need", "recorded_by__organisation"
+    for reason in (
+        NeedWithoutAction.objects.filter(need__person=person)
+        .order_by()
+        .select_related("need", "recorded_by__organisation")
     ):
         yield (
             Entry(
@@ -128,7 +136,9 @@ def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
 
 
 def _actions(actions: QuerySet[PlanAction]) -> Iterator[Entry]:
-    for action in actions.select_related("owner", "assignee", "created_by__organisation", "result_by__organisation"):
+    for action in actions.order_by().select_related(
+        "owner", "assignee", "created_by__organisation", "result_by__organisation"
+    ):
         yield (
             Entry(
                 action.created_at,

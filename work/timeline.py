@@ -30,10 +30,10 @@ def work_entries(person: ServiceUser, viewer: User) -> list[Entry]:
             % {"title": application.opportunity.title, "employer": application.opportunity.employer.name},
             *_by(application.created_by),
         )
-        for application in applications.select_related("opportunity__employer", "created_by__organisation")
+        for application in applications.order_by().select_related("opportunity__employer", "created_by__organisation")
     ]
     labels, reasons = dict(Step.choices), dict(WithdrawalReason.choices)
-    for step in steps.select_related("application__opportunity__employer", "recorded_by__organisation"):
+    for step in steps.order_by().select_related("application__opportunity__employer", "recorded_by__organisation"):
         opportunity = step.application.opportunity
         detail = str(reasons.get(step.reason, "")) if step.step == Step.WITHDRAWN else ""
         detail = "; ".join(part for part in (detail, step.note) if part)
