@@ -132,7 +132,12 @@ def release_plan_save(
     return plan
 
 
-def checkpoints_generate(*, episode_ids: Iterable[int] | None = None, batch_size: int = BATCH_SIZE) -> int:
+def checkpoints_generate(
+    *,
+    episode_ids: Iterable[int] | None = None,
+    released_since: datetime.date | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
     """Make the follow-up checkpoints of every release that has none yet, exactly once (the unique
     constraint makes a second run, or a concurrent one, add nothing). Releases recorded here and
     releases imported from other systems alike; a recall's re-release is a new custody episode and
@@ -143,6 +148,8 @@ def checkpoints_generate(*, episode_ids: Iterable[int] | None = None, batch_size
     )
     if episode_ids is not None:
         released = released.filter(pk__in=list(episode_ids))
+    if released_since is not None:
+        released = released.filter(released_on__gte=released_since)
     made = 0
     batch: list[Checkpoint] = []
     rows = released.values_list("pk", "person_id", "released_on").iterator(chunk_size=batch_size)

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bench import dataset, pages, report
+from bench import dataset, pages, release_bench, report
 from people.models import ServiceUser
 
 QUICK_SCALE = 0.05
@@ -30,7 +30,8 @@ class Command(BaseCommand):
             started = time.perf_counter()
             dataset.generate(size="national", scale=scale, stdout=self.stdout)
             self.stdout.write(f"Loaded in {time.perf_counter() - started:.0f} s")
-        results = pages.run(repeat=repeat or (10 if quick else 30))
+        repeat = repeat or (10 if quick else 30)
+        results = pages.run(repeat=repeat) + release_bench.run(repeat=repeat)
         written = report.write(
             results=results,
             dataset={"size": "national", "scale": scale, "people": ServiceUser.objects.count()},
