@@ -273,3 +273,15 @@ def test_the_follow_ups_due_list_takes_one_query_whatever_its_length(released, p
     services.checkpoints_generate()
     with django_assert_num_queries(1):
         assert len(list(selectors.followups_due_for_user(user=practitioner, today=TODAY))) == 12
+
+
+def test_the_command_makes_missing_checkpoints_once(officer):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    CustodyEpisodeFactory(establishment=officer.organisation, received_on=TODAY - 99 * DAY, released_on=TODAY - DAY)
+    out = StringIO()
+    call_command("checkpoints_generate", stdout=out)
+    call_command("checkpoints_generate", stdout=out)
+    assert out.getvalue().splitlines() == ["Made 4 checkpoints.", "Made 0 checkpoints."]
