@@ -97,6 +97,9 @@ class Checkpoint(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Recorded after its grace period: kept, but it stays NOT KNOWN in every measure. Knowing weeks
+    # later where someone slept is not knowing at the time, and a late answer must not erase a failure.
+    late = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -152,6 +152,14 @@ def responsible_expression() -> Case:
     )
 
 
+def responsible_names(checkpoints: list[Checkpoint]) -> dict[int, str]:
+    """Names of the organisations answerable for annotated checkpoints (one query)."""
+    from organisations.models import Organisation
+
+    ids = {getattr(c, "responsible_id", None) for c in checkpoints} - {None}
+    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
 def followups_due_for_user(*, user: Any, today: datetime.date, team: bool = False) -> QuerySet[Checkpoint]:
     """Checkpoints not yet recorded and due within the next week or in the last 90 days (NOT KNOWN ones
     included, as failures still worth putting right), for the people whose probation case the
@@ -160,9 +168,9 @@ def followups_due_for_user(*, user: Any, today: datetime.date, team: bool = Fals
         recorded_at__isnull=True,
         due_on__lte=today + datetime.timedelta(days=7),
         due_on__gte=today - FOLLOW_UP_LOOKBACK,
-    )
+    ).annotate(responsible_id=responsible_expression())
     if team:
-        checkpoints = checkpoints.annotate(responsible_id=responsible_expression()).filter(
+        checkpoints = checkpoints.filter(
             responsible_id=user.organisation_id, person__in=ServiceUser.objects.visible_to(user).values("pk")
         )
     else:
@@ -175,8 +183,8 @@ def checkpoint_outcomes(
     *, due_from: datetime.date, due_to: datetime.date, today: datetime.date
 ) -> list[dict[str, Any]]:
     """For each responsible organisation and kind of checkpoint due in the period: how many were due,
-    recorded with a known answer, and NOT KNOWN (never recorded after their grace, or recorded as not
-    known). The figures accountability publishes; one query."""
+    recorded with a known answer in time, and NOT KNOWN (never recorded within their grace, recorded
+    late, or recorded as not known). The figures accountability publishes; one query."""
     past_grace = today - GRACE
     rows = (
         Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=min(due_to, past_grace))
@@ -184,7 +192,10 @@ def checkpoint_outcomes(
         .values("responsible_id", "kind")
         .annotate(
             due=Count("pk"),
-            not_known=Count("pk", filter=Q(recorded_at__isnull=True) | Q(accommodation=Accommodation.NOT_KNOWN)),
+            not_known=Count(
+                "pk",
+                filter=Q(recorded_at__isnull=True) | Q(accommodation=Accommodation.NOT_KNOWN) | Q(late=True),
+            ),
         )
         .order_by("responsible_id", "kind")
     )

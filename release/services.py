@@ -32,6 +32,7 @@ from release.constants import (
     YesNo,
 )
 from release.models import Checkpoint, Handover, ReleasePlan
+from release.selectors import GRACE
 from resettlement.models import Plan
 
 if TYPE_CHECKING:
@@ -296,7 +297,8 @@ def checkpoint_record(
     request: HttpRequest | None = None,
 ) -> Checkpoint:
     """Record where the person is living (and, from 6 weeks, whether they are working) at a checkpoint.
-    Once, on or after its date; "not known" may be recorded, and counts as a failure like silence."""
+    Once, on or after its date; "not known" may be recorded, and counts as a failure like silence, as
+    does an answer recorded after the grace period (kept, marked late)."""
     if not rules.can_record_checkpoint(acting_user):
         raise PermissionDenied
     checkpoint = Checkpoint.objects.select_for_update().filter(pk=checkpoint_id).first()
@@ -321,7 +323,8 @@ def checkpoint_record(
         raise ValidationError(errors)
     checkpoint.accommodation, checkpoint.employment, checkpoint.note = accommodation, employment, note.strip()
     checkpoint.recorded_at, checkpoint.recorded_by = timezone.now(), acting_user
-    checkpoint.save(update_fields=["accommodation", "employment", "note", "recorded_at", "recorded_by"])
+    checkpoint.late = timezone.localdate() > checkpoint.due_on + GRACE
+    checkpoint.save(update_fields=["accommodation", "employment", "note", "recorded_at", "recorded_by", "late"])
     _audit(
         user=acting_user,
         action=Action.UPDATE,

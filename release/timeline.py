@@ -57,7 +57,7 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
             if checkpoint.employment:
                 text += "; " + checkpoint.get_employment_display().lower()
             yield Entry(checkpoint.recorded_at, "follow-up", text, *done_by(checkpoint.recorded_by))
-        elif state == CheckpointState.NOT_KNOWN:
+        if state == CheckpointState.NOT_KNOWN or checkpoint.late:
             handover = handovers.get(checkpoint.custody_episode_id)
             responsible = (
                 handover.to_organisation.name
@@ -73,7 +73,12 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
             yield Entry(
                 entry_at(checkpoint.due_on + GRACE + datetime.timedelta(days=1)),
                 "follow-up",
-                _("%(kind)s follow-up never recorded: not known, a failure") % {"kind": kind},
+                (
+                    _("%(kind)s follow-up recorded late: not known, a failure")
+                    if checkpoint.late
+                    else _("%(kind)s follow-up never recorded: not known, a failure")
+                )
+                % {"kind": kind},
                 "",
                 responsible,
             )

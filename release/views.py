@@ -217,16 +217,15 @@ def _safe(url: str) -> bool:
 def followups(request: HttpRequest) -> HttpResponse:
     team = request.GET.get("team") == "1"
     today = timezone.localdate()
-    rows = [
-        (c, selectors.checkpoint_state(checkpoint=c, today=today))
-        for c in selectors.followups_due_for_user(user=request.user, today=today, team=team)[:500]
-    ]
+    checkpoints = list(selectors.followups_due_for_user(user=request.user, today=today, team=team)[:500])
+    rows = [(c, selectors.checkpoint_state(checkpoint=c, today=today)) for c in checkpoints]
     return render(
         request,
         "release/followups.html",
         {
             "rows": rows,
             "team": team,
+            "answerable": selectors.responsible_names(checkpoints),
             "state_labels": dict(CheckpointState.choices),
             "state_tags": STATE_TAGS,
             "not_known": sum(1 for _c, s in rows if s == CheckpointState.NOT_KNOWN),

@@ -285,3 +285,13 @@ def test_the_command_makes_missing_checkpoints_once(officer):
     call_command("checkpoints_generate", stdout=out)
     call_command("checkpoints_generate", stdout=out)
     assert out.getvalue().splitlines() == ["Made 4 checkpoints.", "Made 0 checkpoints."]
+
+
+def test_an_answer_recorded_after_the_grace_period_is_kept_but_stays_not_known(released, practitioner, officer):
+    first_night = Checkpoint.objects.get(custody_episode=released, kind=CheckpointKind.FIRST_NIGHT)
+    services.checkpoint_record(acting_user=practitioner, checkpoint_id=first_night.pk, accommodation="settled")
+    first_night.refresh_from_db()
+    assert first_night.late and first_night.accommodation == "settled"
+    rows = selectors.checkpoint_outcomes(due_from=TODAY - 400 * DAY, due_to=TODAY, today=TODAY)
+    first = next(r for r in rows if r["kind"] == CheckpointKind.FIRST_NIGHT)
+    assert (first["due"], first["known"], first["not_known"]) == (1, 0, 1)
