@@ -156,7 +156,7 @@ def responsible_names(checkpoints: list[Checkpoint]) -> dict[int, str]:
     """Names of the organisations answerable for annotated checkpoints (one query)."""
     from organisations.models import Organisation
 
-    ids = {getattr(c, "responsible_id", None) for c in checkpoints} - {None}
+    ids: set[int] = {i for c in checkpoints if (i := getattr(c, "responsible_id", None)) is not None}
     return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
