@@ -457,6 +457,7 @@ def generate(
             _make_mentoring(world)
             _make_work(world)
             _make_release(world)
+            _make_myplan(world)
         elif spec.name != "small":
             # Every release has its follow-up checkpoints, as the release app makes them; none is
             # recorded in the bulk world, so all past ones are NOT KNOWN.
@@ -499,6 +500,14 @@ def _make_work(world: _World) -> None:
     from bench.work_demo import make_work_records
 
     world.counts.update(make_work_records(rng=world.rng))
+
+
+def _make_myplan(world: _World) -> None:
+    """A PIN for one demo person's own view (bench.myplan_demo.DEMO_PIN), and their word that one
+    action did not happen."""
+    from bench.myplan_demo import make_myplan_records
+
+    world.counts.update(make_myplan_records(rng=world.rng))
 
 
 def _make_release(world: _World) -> None:

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from myplan import views
 
 app_name = "myplan"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("actions/<int:action_id>/", views.action_confirm, name="action-confirm"),
+    # Staff: set, reset or switch off a person's PIN.
+    path("people/<int:person_id>/pin/", views.pin, name="pin"),
+]

@@ -43,3 +43,17 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
             if i == 0:
                 self.stdout.write("  ".join("-" * w for w in widths))
+        self._own_view(users)
+
+    def _own_view(self, users: dict) -> None:
+        """The demo person who can sign in to their own view, found afresh (their number depends on
+        the generated world)."""
+        from bench.myplan_demo import DEMO_PIN, demo_person
+
+        prison_staff = users.get(Role.PRISON_STAFF)
+        person = demo_person(prison_id=prison_staff.organisation_id) if prison_staff else None
+        if person is not None:
+            self.stdout.write(
+                f"The person's own view (/my-plan/sign-in/?kiosk=1): prison number {person.prison_number}, "
+                f"PIN {DEMO_PIN}"
+            )

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import allowed_if
+from myplan import rules, selectors, services, session
+from myplan.constants import Answer, Channel
+from myplan.forms import ConfirmForm, PinForm, SignInForm
+from myplan.session import SeeOther, person_required
+from people.models import ServiceUser
+from people.services import person_open
+from resettlement.models import PlanAction
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# The person's own pages.
+
+
+@never_cache
+def sign_in(request: HttpRequest) -> HttpResponse:
+    kiosk = request.GET.get("kiosk") == "1" or request.POST.get("kiosk") == "1"
+    if request.method == "GET" and session.current(request) is not None:
+        return SeeOther(reverse("myplan:home"))
+    form = SignInForm(request.POST if request.method == "POST" else None, kiosk=kiosk)
+    if request.method == "POST" and form.is_valid():
+        channel = form.chosen_channel
+        try:
+            person = services.person_sign_in(
+                identifier=form.cleaned_data["identifier"],
+                pin=form.cleaned_data["pin"],
+                channel=channel,
+                request=request,
+            )
+        except services.SignInRefused as e:
+            form.add_error(None, e.messages[0])
+        else:
+            session.start(request, person=person, channel=channel)
+            return SeeOther(reverse("myplan:home"))
+    return render(
+        request,
+        "myplan/sign_in.html",
+        {
+            "form": form,
+            "kiosk": kiosk,
+            "staff_signed_in": request.user.is_authenticated,
+            "idle_minutes": session.IDLE_SECONDS[Channel.KIOSK if kiosk else Channel.PHONE] // 60,
+        },
+    )
+
+
+@person_required
+def home(request: HttpRequest) -> HttpResponse:
+    own = request.own  # type: ignore[attr-defined]
+    services.own_view_record(person_id=own.person.pk, channel=own.channel, page="plan", request=request)
+    view = selectors.own_view(person=own.person, today=timezone.localdate())
+    return render(request, "myplan/home.html", {"own": own, "view": view, "Answer": Answer})
+
+
+@person_required
+def action_confirm(request: HttpRequest, action_id: int) -> HttpResponse:
+    own = request.own  # type: ignore[attr-defined]
+    try:
+        action = selectors.own_answerable_action(person=own.person, action_id=action_id)
+    except PlanAction.DoesNotExist:
+        # Another person's action, a staff-only one, or none: not found, and nothing changes.
+        return render(request, "myplan/not_found.html", {"own": own}, status=404)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmation = services.action_confirmation_record(
+                person_id=own.person.pk,
+                action_id=action.pk,
+                answer=form.cleaned_data["answer"],
+                comment=form.cleaned_data["comment"],
+                channel=own.channel,
+                submission_id=form.cleaned_data["submission_id"],
+                request=request,
+            )
+        except PlanAction.DoesNotExist:
+            return render(request, "myplan/not_found.html", {"own": own}, status=404)
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(
+                request,
+                _("Thank you. We have saved your answer. Staff will see it.")
+                if confirmation.answer == Answer.HAPPENED
+                else _("Thank you for telling us. Staff will see that this did not happen, and should put it right."),
+            )
+            return SeeOther(reverse("myplan:home"))
+    if request.method == "GET":
+        services.own_view_record(person_id=own.person.pk, channel=own.channel, page="plan action", request=request)
+    latest = selectors.latest_answers(person=own.person).get(action.pk)
+    return render(
+        request,
+        "myplan/action_confirm.html",
+        {"own": own, "form": form, "action": action, "latest": latest, "Answer": Answer},
+    )
+
+
+@never_cache
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """Finish: the whole session is flushed, so nothing of the person is left on a shared kiosk."""
+    own = session.current(request)
+    kiosk = request.POST.get("kiosk") == "1"
+    if own is not None:
+        kiosk = own.is_kiosk
+        services.person_sign_out(person_id=own.person.pk, channel=own.channel, request=request)
+        session.end(request)
+        messages.success(request, _("You have signed out. Thank you."))
+    return SeeOther(session.sign_in_url(kiosk=kiosk))
+
+
+# Staff pages and the person page's panel.
+
+
+def person_panel(request: HttpRequest, person: ServiceUser) -> str:
+    """The person's own view on their page: whether they can sign in, and what they say happened."""
+    if not rules.can_see_what_the_person_says(request.user):
+        return ""
+    rows = selectors.what_the_person_says(person=person)
+    return render_to_string(
+        "myplan/_person_panel.html",
+        {
+            "person": person,
+            "pin": selectors.pin_for_person(person=person),
+            "rows": rows,
+            "not_happened": [r for r in rows if r.did_not_happen],
+            "can_set_pin": rules.can_set_pin(request.user),
+            "Answer": Answer,
+            "channels": dict(Channel.choices),
+        },
+        request=request,
+    )
+
+
+def _person_url(person: ServiceUser) -> str:
+    return reverse("people:detail", args=[person.pk]) + "#own-view"
+
+
+@allowed_if(rules.can_set_pin)
+def pin(request: HttpRequest, person_id: int) -> HttpResponse:
+    try:
+        person = person_open(acting_user=request.user, person_id=person_id, request=request)
+    except ServiceUser.DoesNotExist:
+        raise Http404 from None
+    form = PinForm(request.POST if request.method == "POST" and "switch_off" not in request.POST else None)
+    if request.method == "POST" and "switch_off" in request.POST:
+        try:
+            services.pin_switch_off(acting_user=request.user, person_id=person.pk, request=request)
+        except ValidationError as e:
+            messages.warning(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Their sign-in is switched off. Set a new PIN to switch it on again."))
+        return redirect(_person_url(person))
+    if request.method == "POST" and form.is_valid():
+        data: dict[str, Any] = form.cleaned_data
+        try:
+            services.pin_set(
+                acting_user=request.user,
+                person_id=person.pk,
+                pin=data["pin"],
+                submission_id=data["submission_id"],
+                request=request,
+            )
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(
+                request,
+                _("PIN saved. Tell %(name)s their PIN now: it is not shown again.") % {"name": person.given_name},
+            )
+            return redirect(_person_url(person))
+    return render(
+        request, "myplan/pin.html", {"form": form, "person": person, "pin": selectors.pin_for_person(person=person)}
+    )
