@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.decorators import allowed_if
+from common.service_forms import form_page
 from mentoring import rules, selectors, services
 from mentoring.constants import ContactMethod, ContactOutcome, ContactRating, ContactSetting, EndReason, MentoringFlag
 from mentoring.forms import AllocationForm, ContactForm, EndForm, MentorForm, MentorUnavailableForm, yes_no
@@ -71,37 +68,6 @@ def _allocation(request: HttpRequest, person: ServiceUser, allocation_id: int) -
     )
 
 
-def _form_page(
-    request: HttpRequest,
-    *,
-    form: Form,
-    save: Callable[[dict[str, Any]], object],
-    done: str,
-    next_url: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """The shared shape of every mentoring form: validate, call the service, show its errors on the
-    fields (or above them), and go on."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except (ServiceUser.DoesNotExist, Allocation.DoesNotExist, Mentor.DoesNotExist):
-            raise Http404 from None
-        except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errors in e.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                for error in e.messages:
-                    form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect(next_url)
-    return render(request, template, {"form": form, **context})
-
-
 def _post(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
@@ -127,12 +93,12 @@ def allocate(request: HttpRequest, person_id: int) -> HttpResponse:
             request=request,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=save,
         done=_("Mentor allocated"),
-        next_url=_person_url(person),
+        back=_person_url(person),
         template="mentoring/allocate.html",
         context={"person": person},
     )
@@ -159,12 +125,12 @@ def contact_new(request: HttpRequest, person_id: int, allocation_id: int) -> Htt
             request=request,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=save,
         done=_("Contact recorded"),
-        next_url=_person_url(person),
+        back=_person_url(person),
         template="mentoring/contact_new.html",
         context={"person": person, "allocation": allocation},
     )
@@ -187,12 +153,12 @@ def end(request: HttpRequest, person_id: int, allocation_id: int) -> HttpRespons
             request=request,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=save,
         done=_("Mentoring ended"),
-        next_url=_person_url(person),
+        back=_person_url(person),
         template="mentoring/end.html",
         context={"person": person, "allocation": allocation},
     )
@@ -247,12 +213,12 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
             request=request,
         )
 
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=save,
         done=_("Mentor added"),
-        next_url=reverse("mentoring:mentors"),
+        back=reverse("mentoring:mentors"),
         template="mentoring/mentor_new.html",
         context={},
     )
@@ -268,12 +234,12 @@ def mentor_unavailable(request: HttpRequest, mentor_id: int) -> HttpResponse:
             acting_user=request.user, mentor_id=mentor.pk, reason=data["reason"], request=request
         )
 
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=save,
         done=_("%(name)s is marked as unavailable") % {"name": mentor.name},
-        next_url=reverse("mentoring:mentors"),
+        back=reverse("mentoring:mentors"),
         template="mentoring/mentor_unavailable.html",
         context={"mentor": mentor, "active_count": mentor.allocations.filter(ended_on__isnull=True).count()},
     )

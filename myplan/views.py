@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import allowed_if
+from common.service_forms import add_service_errors
 from myplan import rules, selectors, services, session
 from myplan.constants import Answer, Channel
 from myplan.forms import ConfirmForm, PinForm, SignInForm
@@ -22,19 +22,6 @@ from myplan.session import SeeOther, person_required
 from people.models import ServiceUser
 from people.services import person_open
 from resettlement.models import PlanAction
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-# The person's own pages.
 
 
 @never_cache
@@ -100,7 +87,7 @@ def action_confirm(request: HttpRequest, action_id: int) -> HttpResponse:
         except PlanAction.DoesNotExist:
             return render(request, "myplan/not_found.html", {"own": own}, status=404)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,
@@ -186,7 +173,7 @@ def pin(request: HttpRequest, person_id: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,

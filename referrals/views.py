@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +17,7 @@ from accounts.constants import Role
 from accounts.decorators import allowed_if
 from audit.constants import Action
 from audit.services import event_record
+from common.service_forms import add_service_errors, form_page
 from people.models import ServiceUser
 from referrals import rules, selectors, services
 from referrals.constants import ReferralStatus
@@ -59,40 +58,6 @@ def _for_partner(request: HttpRequest, referral_id: int) -> Referral:
     if not rules.is_receiving_partner(request.user, referral):
         raise PermissionDenied
     return referral
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _service_form(
-    request: HttpRequest,
-    *,
-    form: Form,
-    save: Callable[[dict[str, Any]], object],
-    done: str,
-    back: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Validate, call the service, show its refusals on the form, and go back when it succeeds."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except (Referral.DoesNotExist, ServiceUser.DoesNotExist):
-            raise Http404 from None
-        except ValidationError as e:
-            _apply_errors(form, e)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(request, template, {"form": form, **context})
 
 
 @allowed_if(rules.can_view_referrals)
@@ -148,7 +113,7 @@ def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
         except ServiceUser.DoesNotExist:
             raise Http404 from None
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request,
@@ -214,7 +179,7 @@ def referral_accept(request: HttpRequest, referral_id: int) -> HttpResponse:
 def referral_decline(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _for_partner(request, referral_id)
     form = DeclineForm(request.POST if request.method == "POST" else None)
-    return _service_form(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.referral_decline(
@@ -234,7 +199,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
     if not (rules.is_receiving_partner(request.user, referral) or rules.is_referrer(request.user, referral)):
         raise PermissionDenied
     form = WithdrawForm(request.POST if request.method == "POST" else None)
-    return _service_form(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.referral_withdraw(
@@ -251,7 +216,7 @@ def referral_withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
 def session_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _for_partner(request, referral_id)
     form = SessionForm(request.POST if request.method == "POST" else None)
-    return _service_form(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.referral_session_add(
@@ -275,7 +240,7 @@ def session_attendance(request: HttpRequest, referral_id: int, session_id: int) 
     referral = _for_partner(request, referral_id)
     session = get_object_or_404(ReferralSession, pk=session_id, referral=referral)
     form = AttendanceForm(request.POST if request.method == "POST" else None)
-    return _service_form(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.referral_session_record_attendance(
@@ -296,7 +261,7 @@ def session_attendance(request: HttpRequest, referral_id: int, session_id: int) 
 def referral_complete(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _for_partner(request, referral_id)
     form = CompleteForm(request.POST if request.method == "POST" else None, outcomes=list(referral.outcomes.all()))
-    return _service_form(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.referral_complete(

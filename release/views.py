@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import allowed_if
+from common.service_forms import form_page
 from organisations.models import Organisation
 from people.models import ServiceUser
 from release import rules, selectors, services
@@ -67,35 +64,6 @@ def _person(request: HttpRequest, person_id: int) -> ServiceUser:
     return get_object_or_404(ServiceUser.objects.visible_to(request.user), pk=person_id)
 
 
-def _form_page(
-    request: HttpRequest,
-    *,
-    form: Form,
-    save: Callable[[dict[str, Any]], object],
-    done: str,
-    back: str,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except (ServiceUser.DoesNotExist, Checkpoint.DoesNotExist):
-            raise Http404 from None
-        except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errors in e.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                for message in e.messages:
-                    form.add_error(None, message)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(request, template, {"form": form, **context})
-
-
 @allowed_if(rules.can_plan_release)
 def release_plan(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
@@ -108,7 +76,7 @@ def release_plan(request: HttpRequest, person_id: int) -> HttpResponse:
         for name in (*services.PLAN_CHOICES, "first_night_address", "first_appointment_on", "first_appointment_place"):
             initial[name] = getattr(plan, name)
     form = ReleasePlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.release_plan_save(
@@ -141,7 +109,7 @@ def release_record(request: HttpRequest, person_id: int) -> HttpResponse:
     form = ReleaseForm(
         request.POST if request.method == "POST" else None, initial={"released_on": episode.expected_release_on}
     )
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.release_record(
@@ -164,7 +132,7 @@ def handover(request: HttpRequest, person_id: int) -> HttpResponse:
         initial={"to_organisation": open_case.delivery_unit_id if open_case else None},
         units=units,
     )
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.handover_record(
@@ -191,7 +159,7 @@ def checkpoint(request: HttpRequest, checkpoint_id: int) -> HttpResponse:
         pk=checkpoint_id,
     )
     form = CheckpointForm(request.POST if request.method == "POST" else None, kind=item.kind)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=lambda data: services.checkpoint_record(

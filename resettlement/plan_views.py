@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import rules
 from accounts.decorators import allowed_if
+from common.service_forms import add_service_errors
 from people.models import ServiceUser
 from resettlement import plan_services, selectors
 from resettlement.models import Need, Plan, PlanAction
@@ -52,13 +53,7 @@ def _plan_form(
         except ServiceUser.DoesNotExist:
             raise Http404 from None
         except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errors in e.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                for error in e.messages:
-                    form.add_error(None, error)
+            add_service_errors(form, e)
             if isinstance(e, plan_services.PlanChanged):
                 # Show the plan as it is now; the user makes their change again on top of it.
                 form.data = form.data.copy()

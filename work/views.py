@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import allowed_if
 from audit.constants import Action
 from audit.services import event_record
+from common.service_forms import submit
 from people.models import ServiceUser
 from people.services import person_open
 from work import matching, rules, selectors, services
@@ -30,31 +29,6 @@ LABELS = {
     "status": dict(ApplicationStatus.choices),
     "steps": dict(Step.choices),
 }
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """A service's errors on their fields where the form has them, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _submit(request: HttpRequest, form: Form, save: Callable[[dict[str, Any]], object]) -> bool:
-    """Validate, call the service, put its errors on the form; True when saved."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ServiceUser.DoesNotExist:
-        raise Http404 from None
-    except ValidationError as e:
-        _add_errors(form, e)
-        return False
-    return True
 
 
 def _open(request: HttpRequest, person_id: int) -> ServiceUser:
@@ -127,7 +101,7 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
             )
         )
 
-    if _submit(request, form, save):
+    if submit(request, form, save):
         messages.success(request, _("Opportunity posted"))
         return redirect("work:opportunity", opportunity_id=made[0].pk)
     return render(request, "work/opportunity_form.html", {"form": form, "once_only": True, "opportunity": None})
@@ -149,7 +123,7 @@ def opportunity_edit(request: HttpRequest, opportunity_id: int) -> HttpResponse:
             acting_user=request.user, opportunity_id=opportunity.pk, details=_details(form), request=request
         )
 
-    if _submit(request, form, save):
+    if submit(request, form, save):
         messages.success(request, _("Opportunity changed"))
         return redirect("work:opportunity", opportunity_id=opportunity.pk)
     return render(request, "work/opportunity_form.html", {"form": form, "once_only": False, "opportunity": opportunity})
@@ -163,7 +137,7 @@ def opportunity_close(request: HttpRequest, opportunity_id: int) -> HttpResponse
     def save(data: dict[str, Any]) -> None:
         services.opportunity_close(acting_user=request.user, opportunity_id=opportunity.pk, request=request)
 
-    if _submit(request, form, save):
+    if submit(request, form, save):
         messages.success(request, _("Opportunity closed"))
         return redirect("work:opportunity", opportunity_id=opportunity.pk)
     return render(request, "work/opportunity_close.html", {"form": form, "opportunity": opportunity})
@@ -261,7 +235,7 @@ def application_step(request: HttpRequest, application_id: int) -> HttpResponse:
             request=request,
         )
 
-    if _submit(request, form, save):
+    if submit(request, form, save):
         messages.success(request, _("Recorded"))
         return redirect("work:application", application_id=application.pk)
     return render(request, "work/application_step.html", {"form": form, "application": application})
@@ -300,7 +274,7 @@ def profile_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             acting_user=request.user, person_id=person.pk, details=services.ProfileDetails(**data), request=request
         )
 
-    if _submit(request, form, save):
+    if submit(request, form, save):
         messages.success(request, _("Work profile saved"))
         return redirect("work:person", person_id=person.pk)
     return render(request, "work/profile_form.html", {"form": form, "person": person, "profile": profile})
@@ -325,7 +299,7 @@ def application_new(request: HttpRequest, person_id: int, opportunity_id: int) -
             request=request,
         )
 
-    if _submit(request, form, save):
+    if submit(request, form, save):
         messages.success(
             request,
             _("%(name)s has been put forward for %(title)s") % {"name": person.full_name, "title": opportunity.title},
