@@ -14,7 +14,7 @@ from common.service_forms import form_page
 from organisations.models import Organisation
 from people.models import ServiceUser
 from release import rules, selectors, services
-from release.constants import CheckpointState
+from release.constants import CheckpointKind, CheckpointState
 from release.forms import CheckpointForm, HandoverForm, ReleaseForm, ReleasePlanForm
 from release.models import Checkpoint, ReleasePlan
 
@@ -194,7 +194,8 @@ def followups(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "team": team,
             "answerable": selectors.responsible_names(checkpoints),
-            "state_labels": dict(CheckpointState.choices),
+            "kind_labels": {k: str(v) for k, v in CheckpointKind.choices},
+            "state_labels": {k: str(v) for k, v in CheckpointState.choices},
             "state_tags": STATE_TAGS,
             "not_known": sum(1 for _c, s in rows if s == CheckpointState.NOT_KNOWN),
         },
