@@ -97,13 +97,23 @@ class Checkpoint(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Who answers for it: the prison, or the delivery unit once the person was handed over on or
+    # before its date (release.selectors.responsible_organisation_id, the rule). Stored, and moved in
+    # the handover's own transaction, so the team's follow-ups list and the reports read one index.
+    answerable = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="answerable_checkpoints"
+    )
     # Recorded after its grace period: kept, but it stays NOT KNOWN in every measure. Knowing weeks
     # later where someone slept is not knowing at the time, and a late answer must not erase a failure.
     late = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["due_on", "recorded_at"]), models.Index(fields=["person", "due_on"])]
+        indexes = [
+            models.Index(fields=["due_on", "recorded_at"]),
+            models.Index(fields=["person", "due_on"]),
+            models.Index(fields=["answerable", "recorded_at", "due_on"]),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["custody_episode", "kind"], name="one_checkpoint_per_release_and_kind"),
             models.CheckConstraint(

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
@@ -141,25 +141,6 @@ def responsible_organisation_id(*, checkpoint: Checkpoint, handover: Handover | 
     return establishment_id
 
 
-def responsible_expression() -> Case:
-    """responsible_organisation_id as a database expression, for lists and reports."""
-    return Case(
-        When(
-            custody_episode__handover__handover_on__lte=F("due_on"),
-            then=F("custody_episode__handover__to_organisation_id"),
-        ),
-        default=F("custody_episode__establishment_id"),
-    )
-
-
-def responsible_names(checkpoints: list[Checkpoint]) -> dict[int, str]:
-    """Names of the organisations answerable for annotated checkpoints (one query)."""
-    from organisations.models import Organisation
-
-    ids: set[int] = {i for c in checkpoints if (i := getattr(c, "responsible_id", None)) is not None}
-    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
-
-
 def followups_due_for_user(*, user: Any, today: datetime.date, team: bool = False) -> QuerySet[Checkpoint]:
     """Checkpoints not yet recorded and due within the next week or in the last 90 days (NOT KNOWN ones
     included, as failures still worth putting right), for the people whose probation case the
@@ -168,15 +149,15 @@ def followups_due_for_user(*, user: Any, today: datetime.date, team: bool = Fals
         recorded_at__isnull=True,
         due_on__lte=today + datetime.timedelta(days=7),
         due_on__gte=today - FOLLOW_UP_LOOKBACK,
-    ).annotate(responsible_id=responsible_expression())
+    )
     if team:
-        checkpoints = checkpoints.filter(
-            responsible_id=user.organisation_id, person__in=ServiceUser.objects.visible_to(user).values("pk")
-        )
+        # Answerable implies sight: the delivery unit through the handover, the prison for a year
+        # after release (people.access); the lookback keeps every row inside that year.
+        checkpoints = checkpoints.filter(answerable_id=user.organisation_id)
     else:
         cases = ProbationCase.objects.filter(practitioner_id=user.pk, ended_on__isnull=True)
         checkpoints = checkpoints.filter(person__in=cases.values("person_id"))
-    return checkpoints.select_related("person", "custody_episode__establishment").order_by("due_on", "id")
+    return checkpoints.select_related("person", "custody_episode__establishment", "answerable").order_by("due_on", "id")
 
 
 def checkpoint_outcomes(
@@ -188,8 +169,7 @@ def checkpoint_outcomes(
     past_grace = today - GRACE
     rows = (
         Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=min(due_to, past_grace))
-        .annotate(responsible_id=responsible_expression())
-        .values("responsible_id", "kind")
+        .values("answerable_id", "kind")
         .annotate(
             due=Count("pk"),
             not_known=Count(
@@ -197,6 +177,6 @@ def checkpoint_outcomes(
                 filter=Q(recorded_at__isnull=True) | Q(accommodation=Accommodation.NOT_KNOWN) | Q(late=True),
             ),
         )
-        .order_by("responsible_id", "kind")
+        .order_by("answerable_id", "kind")
     )
-    return [{**row, "known": row["due"] - row["not_known"]} for row in rows]
+    return [{**row, "responsible_id": row["answerable_id"], "known": row["due"] - row["not_known"]} for row in rows]

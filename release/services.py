@@ -153,16 +153,20 @@ def checkpoints_generate(
         released = released.filter(released_on__gte=released_since)
     made = 0
     batch: list[Checkpoint] = []
-    rows = released.values_list("pk", "person_id", "released_on").iterator(chunk_size=batch_size)
-    for episode_id, person_id, released_on in rows:
+    rows = released.values_list(
+        "pk", "person_id", "released_on", "establishment_id", "handover__handover_on", "handover__to_organisation_id"
+    ).iterator(chunk_size=batch_size)
+    for episode_id, person_id, released_on, prison_id, handover_on, unit_id in rows:
         assert released_on is not None
         for kind, days in CHECKPOINT_DAYS.items():
+            due_on = released_on + datetime.timedelta(days=days)
             batch.append(
                 Checkpoint(
                     custody_episode_id=episode_id,
                     person_id=person_id,
                     kind=kind,
-                    due_on=released_on + datetime.timedelta(days=days),
+                    due_on=due_on,
+                    answerable_id=unit_id if handover_on is not None and handover_on <= due_on else prison_id,
                 )
             )
         if len(batch) >= batch_size:
@@ -275,6 +279,8 @@ def handover_record(
         note=note.strip(),
         recorded_by=acting_user,
     )
+    # From the handover date the community team answers for the follow-ups (release.selectors).
+    Checkpoint.objects.filter(custody_episode=episode, due_on__gte=handover_on).update(answerable=unit)
     _audit(
         user=acting_user,
         action=Action.CREATE,

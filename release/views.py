@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from release.constants import CheckpointKind, CheckpointState
 from release.forms import CheckpointForm, HandoverForm, ReleaseForm, ReleasePlanForm
 from release.models import Checkpoint, ReleasePlan
 
+FOLLOWUPS_PER_PAGE = 50
 STATE_TAGS = {
     CheckpointState.UPCOMING: "govuk-tag--grey",
     CheckpointState.DUE: "govuk-tag--blue",
@@ -185,19 +187,20 @@ def _safe(url: str) -> bool:
 def followups(request: HttpRequest) -> HttpResponse:
     team = request.GET.get("team") == "1"
     today = timezone.localdate()
-    checkpoints = list(selectors.followups_due_for_user(user=request.user, today=today, team=team)[:500])
-    rows = [(c, selectors.checkpoint_state(checkpoint=c, today=today)) for c in checkpoints]
+    due = selectors.followups_due_for_user(user=request.user, today=today, team=team)
+    page = Paginator(due, FOLLOWUPS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(c, selectors.checkpoint_state(checkpoint=c, today=today)) for c in page]
     return render(
         request,
         "release/followups.html",
         {
             "rows": rows,
+            "page": page,
             "team": team,
-            "answerable": selectors.responsible_names(checkpoints),
             "kind_labels": {k: str(v) for k, v in CheckpointKind.choices},
             "state_labels": {k: str(v) for k, v in CheckpointState.choices},
             "state_tags": STATE_TAGS,
-            "not_known": sum(1 for _c, s in rows if s == CheckpointState.NOT_KNOWN),
+            "not_known": due.filter(due_on__lt=today - selectors.GRACE).count(),
         },
     )
 

@@ -254,6 +254,12 @@ def test_each_not_known_is_reported_against_whoever_was_responsible_on_its_date(
         to_organisation_id=unit.pk,
         handover_on=episode.released_on + 20 * DAY,
     )
+    handover = Handover.objects.get()
+    for checkpoint in Checkpoint.objects.filter(custody_episode=episode):
+        # The stored answerable organisation always follows the rule.
+        assert checkpoint.answerable_id == selectors.responsible_organisation_id(
+            checkpoint=checkpoint, handover=handover, establishment_id=officer.organisation_id
+        )
     rows = selectors.checkpoint_outcomes(due_from=TODAY - 400 * DAY, due_to=TODAY, today=TODAY)
     by = {(r["responsible_id"], r["kind"]): (r["due"], r["known"], r["not_known"]) for r in rows}
     assert by == {
@@ -295,3 +301,21 @@ def test_an_answer_recorded_after_the_grace_period_is_kept_but_stays_not_known(r
     rows = selectors.checkpoint_outcomes(due_from=TODAY - 400 * DAY, due_to=TODAY, today=TODAY)
     first = next(r for r in rows if r["kind"] == CheckpointKind.FIRST_NIGHT)
     assert (first["due"], first["known"], first["not_known"]) == (1, 0, 1)
+
+
+def test_checkpoints_made_after_a_handover_are_answerable_to_the_unit_from_its_date(officer, unit):
+    episode = CustodyEpisodeFactory(establishment=officer.organisation, received_on=TODAY - 400 * DAY)
+    Plan.objects.create(person=episode.person, created_by=officer)
+    Plan.objects.filter(person=episode.person).update(created_at=timezone.now() - 300 * DAY)
+    services.handover_record(
+        acting_user=officer, person_id=episode.person_id, to_organisation_id=unit.pk, handover_on=TODAY - 80 * DAY
+    )
+    CustodyEpisode.objects.filter(pk=episode.pk).update(released_on=TODAY - 100 * DAY)  # as an import would
+    services.checkpoints_generate()
+    answerable = dict(Checkpoint.objects.filter(custody_episode=episode).values_list("kind", "answerable_id"))
+    assert answerable == {
+        CheckpointKind.FIRST_NIGHT: officer.organisation_id,
+        CheckpointKind.WEEK_6: unit.pk,
+        CheckpointKind.MONTH_3: unit.pk,
+        CheckpointKind.MONTH_6: unit.pk,
+    }
