@@ -177,6 +177,21 @@ def _referral_for_partner(*, acting_user: User, referral_id: int, expected: tupl
     return referral
 
 
+def _coded_reason(
+    *, reason: str, note: str, codes: type[DeclineReason | WithdrawalReason], select: str, explain: str
+) -> str:
+    """A reason from the coded list, with a note when it is "another reason"; the note, stripped."""
+    errors: dict[str, list[str]] = {}
+    if reason not in codes.values:
+        errors["reason"] = [select]
+    note = note.strip()
+    if reason == "other" and not note:
+        errors["note"] = [explain]
+    if errors:
+        raise ValidationError(errors)
+    return note
+
+
 @transaction.atomic
 def referral_accept(*, acting_user: User, referral_id: int, request: HttpRequest | None = None) -> Referral:
     referral = _referral_for_partner(acting_user=acting_user, referral_id=referral_id, expected=(ReferralStatus.SENT,))
@@ -191,14 +206,13 @@ def referral_decline(
     *, acting_user: User, referral_id: int, reason: str, note: str, request: HttpRequest | None = None
 ) -> Referral:
     referral = _referral_for_partner(acting_user=acting_user, referral_id=referral_id, expected=(ReferralStatus.SENT,))
-    errors: dict[str, list[str]] = {}
-    if reason not in DeclineReason.values:
-        errors["reason"] = [_("Select why you are declining the referral")]
-    note = note.strip()
-    if reason == DeclineReason.OTHER and not note:
-        errors["note"] = [_("Enter why you are declining the referral")]
-    if errors:
-        raise ValidationError(errors)
+    note = _coded_reason(
+        reason=reason,
+        note=note,
+        codes=DeclineReason,
+        select=_("Select why you are declining the referral"),
+        explain=_("Enter why you are declining the referral"),
+    )
     referral.declined_at, referral.declined_by = timezone.now(), acting_user
     referral.decline_reason, referral.decline_note = reason, note
     referral.save(update_fields=["declined_at", "declined_by", "decline_reason", "decline_note"])
@@ -365,14 +379,13 @@ def referral_withdraw(
             _("This referral is %(status)s, so it cannot be withdrawn")
             % {"status": ReferralStatus(status).label.lower()}
         )
-    errors: dict[str, list[str]] = {}
-    if reason not in WithdrawalReason.values:
-        errors["reason"] = [_("Select why the referral is being withdrawn")]
-    note = note.strip()
-    if reason == WithdrawalReason.OTHER and not note:
-        errors["note"] = [_("Enter why the referral is being withdrawn")]
-    if errors:
-        raise ValidationError(errors)
+    note = _coded_reason(
+        reason=reason,
+        note=note,
+        codes=WithdrawalReason,
+        select=_("Select why the referral is being withdrawn"),
+        explain=_("Enter why the referral is being withdrawn"),
+    )
     referral.withdrawn_at, referral.withdrawn_by = timezone.now(), acting_user
     referral.withdrawal_reason, referral.withdrawal_note = reason, note
     referral.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "withdrawal_note"])
