@@ -21,6 +21,7 @@ from organisations.models import Contract
 from people.models import ServiceUser
 from referrals import rules
 from referrals.constants import (
+    OPEN_STATUSES,
     Attendance,
     DeclineReason,
     OutcomeRating,
@@ -374,7 +375,7 @@ def referral_withdraw(
     if not (referrer or rules.is_receiving_partner(acting_user, referral)):
         raise ValidationError(_("Only the referrer or the partner it was sent to can withdraw this referral"))
     status = referral.status()
-    if status not in (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS):
+    if status not in OPEN_STATUSES:
         raise ValidationError(
             _("This referral is %(status)s, so it cannot be withdrawn")
             % {"status": ReferralStatus(status).label.lower()}

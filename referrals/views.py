@@ -20,7 +20,7 @@ from audit.services import event_record
 from common.service_forms import add_service_errors, form_page
 from people.models import ServiceUser
 from referrals import rules, selectors, services
-from referrals.constants import ReferralStatus
+from referrals.constants import OPEN_STATUSES, ReferralStatus
 from referrals.forms import AttendanceForm, CompleteForm, DeclineForm, ReferralForm, SessionForm, WithdrawForm
 from referrals.models import Referral, ReferralSession
 from resettlement.selectors import need_list_for_person
@@ -138,7 +138,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
     status = referral.status()
     partner = rules.is_receiving_partner(request.user, referral)
-    open_ = status in (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+    open_ = status in OPEN_STATUSES
     custody = referral.person.custody_episodes.select_related("establishment").first()
     return render(
         request,

@@ -26,10 +26,6 @@ class Accommodation(models.TextChoices):
     NOT_KNOWN = "not_known", _("Not known")
 
 
-# Housed on release: settled or temporary, not shelters, emergency hostels or rough sleeping.
-HOUSED = (Accommodation.SETTLED, Accommodation.OTHER_HOUSED, Accommodation.APPROVED_PREMISES)
-
-
 class Employment(models.TextChoices):
     EMPLOYED = "employed", _("In employment (employed or self-employed)")
     EDUCATION = "education", _("In education or training")

@@ -98,7 +98,7 @@ class Checkpoint(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # Who answers for it: the prison, or the delivery unit once the person was handed over on or
-    # before its date (release.selectors.responsible_organisation_id, the rule). Stored, and moved in
+    # before its date (release.selectors.answerable_organisation_id, the rule). Stored, and moved in
     # the handover's own transaction, so the team's follow-ups list and the reports read one index.
     answerable = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="answerable_checkpoints"

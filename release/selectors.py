@@ -133,12 +133,15 @@ def releases_coming_up(*, user: Any, today: datetime.date) -> QuerySet[CustodyEp
 # Follow-ups and who answers for them -------------------------------------------------------------
 
 
-def responsible_organisation_id(*, checkpoint: Checkpoint, handover: Handover | None, establishment_id: int) -> int:
+def answerable_organisation_id(
+    *, due_on: datetime.date, prison_id: int, handover_on: datetime.date | None, unit_id: int | None
+) -> int:
     """The community team once responsibility has passed to it (on or before the checkpoint's date),
-    otherwise the prison: every NOT KNOWN is reported against the organisation that held the person."""
-    if handover is not None and handover.handover_on <= checkpoint.due_on:
-        return handover.to_organisation_id
-    return establishment_id
+    otherwise the prison: every NOT KNOWN is reported against the organisation that held the person.
+    Stored on each checkpoint when it is made; a handover moves the later ones in its transaction."""
+    if handover_on is not None and unit_id is not None and handover_on <= due_on:
+        return unit_id
+    return prison_id
 
 
 def followups_due_for_user(*, user: Any, today: datetime.date, team: bool = False) -> QuerySet[Checkpoint]:

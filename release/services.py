@@ -32,7 +32,7 @@ from release.constants import (
     YesNo,
 )
 from release.models import Checkpoint, Handover, ReleasePlan
-from release.selectors import GRACE
+from release.selectors import GRACE, answerable_organisation_id
 from resettlement.models import Plan
 
 if TYPE_CHECKING:
@@ -166,7 +166,9 @@ def checkpoints_generate(
                     person_id=person_id,
                     kind=kind,
                     due_on=due_on,
-                    answerable_id=unit_id if handover_on is not None and handover_on <= due_on else prison_id,
+                    answerable_id=answerable_organisation_id(
+                        due_on=due_on, prison_id=prison_id, handover_on=handover_on, unit_id=unit_id
+                    ),
                 )
             )
         if len(batch) >= batch_size:

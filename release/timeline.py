@@ -15,7 +15,7 @@ from people.timeline import Entry, done_by, entry_at
 from release import rules
 from release.constants import CheckpointState
 from release.models import Checkpoint, Handover, ReleasePlan
-from release.selectors import GRACE, checkpoint_state, responsible_organisation_id
+from release.selectors import GRACE, checkpoint_state
 
 
 def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
@@ -30,13 +30,11 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
                 % {"where": plan.get_first_night_accommodation_display().lower()},
                 *done_by(plan.updated_by),
             )
-    handovers = {
-        h.custody_episode_id: h
-        for h in Handover.objects.filter(person=person)
+    for handover in (
+        Handover.objects.filter(person=person)
         .order_by()
         .select_related("from_organisation", "to_organisation", "recorded_by__organisation")
-    }
-    for handover in handovers.values():
+    ):
         yield Entry(
             entry_at(handover.handover_on),
             "release",
@@ -46,9 +44,7 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
         )
     today = timezone.localdate()
     for checkpoint in (
-        Checkpoint.objects.filter(person=person)
-        .order_by()
-        .select_related("custody_episode__establishment", "recorded_by__organisation")
+        Checkpoint.objects.filter(person=person).order_by().select_related("answerable", "recorded_by__organisation")
     ):
         state = checkpoint_state(checkpoint=checkpoint, today=today)
         kind = checkpoint.get_kind_display()
@@ -58,18 +54,7 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
                 text += "; " + checkpoint.get_employment_display().lower()
             yield Entry(checkpoint.recorded_at, "follow-up", text, *done_by(checkpoint.recorded_by))
         if state == CheckpointState.NOT_KNOWN or checkpoint.late:
-            handover = handovers.get(checkpoint.custody_episode_id)
-            responsible = (
-                handover.to_organisation.name
-                if handover
-                and responsible_organisation_id(
-                    checkpoint=checkpoint,
-                    handover=handover,
-                    establishment_id=checkpoint.custody_episode.establishment_id,
-                )
-                == handover.to_organisation_id
-                else checkpoint.custody_episode.establishment.name
-            )
+            responsible = checkpoint.answerable.name if checkpoint.answerable else ""
             yield Entry(
                 entry_at(checkpoint.due_on + GRACE + datetime.timedelta(days=1)),
                 "follow-up",

@@ -257,8 +257,11 @@ def test_each_not_known_is_reported_against_whoever_was_responsible_on_its_date(
     handover = Handover.objects.get()
     for checkpoint in Checkpoint.objects.filter(custody_episode=episode):
         # The stored answerable organisation always follows the rule.
-        assert checkpoint.answerable_id == selectors.responsible_organisation_id(
-            checkpoint=checkpoint, handover=handover, establishment_id=officer.organisation_id
+        assert checkpoint.answerable_id == selectors.answerable_organisation_id(
+            due_on=checkpoint.due_on,
+            prison_id=officer.organisation_id,
+            handover_on=handover.handover_on,
+            unit_id=handover.to_organisation_id,
         )
     rows = selectors.checkpoint_outcomes(due_from=TODAY - 400 * DAY, due_to=TODAY, today=TODAY)
     by = {(r["responsible_id"], r["kind"]): (r["due"], r["known"], r["not_known"]) for r in rows}
