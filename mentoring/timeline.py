@@ -1,71 +1,82 @@
 """Mentoring's entries on the person's timeline (people.timeline): each allocation, contact and
 ending, as the viewer may see them (a partner: its own organisation's only). Two queries whatever
-the number of records (no N+1)."""
+the number of records, and one when there are no allocations (no N+1); each reads only the
+columns it shows (people.timeline)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from mentoring.constants import ContactOutcome
+from mentoring.constants import ContactMethod, ContactOutcome, ContactSetting, EndReason, MentorKind
 from mentoring.models import Allocation, Contact
 from mentoring.selectors import allocations_visible_to
 from people.models import ServiceUser
 from people.timeline import Entry
-from people.timeline import done_by as _by
 from people.timeline import entry_at as _at
 
 
 def mentoring_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     if not viewer.is_authenticated:
         return []
-    scope = allocations_visible_to(viewer=viewer)
     entries: list[Entry] = []
     allocations = (
         Allocation.objects.filter(person=person)
-        .filter(scope)
+        .filter(allocations_visible_to(viewer=viewer))
         .order_by()
-        .select_related("mentor", "organisation", "created_by__organisation", "ended_by__organisation")
+        .values(
+            "pk",
+            "kind",
+            "mentor__name",
+            "organisation__name",
+            "started_on",
+            "created_by",
+            "ended_on",
+            "end_reason",
+            "ended_by",
+        )
     )
+    kinds, reasons = dict(MentorKind.choices), dict(EndReason.choices)
+    mentors = {}
     for allocation in allocations:
-        kind = allocation.get_kind_display().lower()
+        mentor = mentors[allocation["pk"]] = allocation["mentor__name"]
+        kind = str(kinds.get(allocation["kind"], allocation["kind"])).lower()
         entries.append(
             Entry(
-                _at(allocation.started_on),
+                _at(allocation["started_on"]),
                 "mentoring",
                 _("%(kind)s allocated: %(mentor)s, %(organisation)s")
-                % {
-                    "kind": kind.capitalize(),
-                    "mentor": allocation.mentor.name,
-                    "organisation": allocation.organisation.name,
-                },
-                *_by(allocation.created_by),
+                % {"kind": kind.capitalize(), "mentor": mentor, "organisation": allocation["organisation__name"]},
+                by=allocation["created_by"],
             )
         )
-        if allocation.ended_on:
+        if allocation["ended_on"]:
+            reason = str(reasons.get(allocation["end_reason"], allocation["end_reason"]))
             entries.append(
                 Entry(
-                    _at(allocation.ended_on),
+                    _at(allocation["ended_on"]),
                     "mentoring",
-                    _("Mentoring with %(mentor)s ended: %(reason)s")
-                    % {"mentor": allocation.mentor.name, "reason": allocation.get_end_reason_display()},
-                    *_by(allocation.ended_by),
+                    _("Mentoring with %(mentor)s ended: %(reason)s") % {"mentor": mentor, "reason": reason},
+                    by=allocation["ended_by"],
                 )
             )
+    if not mentors:
+        return entries  # no allocations the viewer may see, so no contacts either
+    methods, settings = dict(ContactMethod.choices), dict(ContactSetting.choices)
     contacts = (
-        Contact.objects.filter(allocation__person=person, allocation__in=Allocation.objects.filter(scope))
+        Contact.objects.filter(allocation_id__in=list(mentors))
         .order_by()
-        .select_related("allocation__mentor", "recorded_by__organisation")
+        .values("allocation", "contact_on", "method", "setting", "outcome", "recorded_by")
     )
     for contact in contacts:
         text = (
             _("Mentoring contact with %(mentor)s (%(method)s, %(setting)s)")
-            if contact.outcome == ContactOutcome.HAPPENED
+            if contact["outcome"] == ContactOutcome.HAPPENED
             else _("Mentoring contact with %(mentor)s missed: the person did not attend")
         ) % {
-            "mentor": contact.allocation.mentor.name,
-            "method": contact.get_method_display().lower(),
-            "setting": contact.get_setting_display().lower(),
+            "mentor": mentors[contact["allocation"]],
+            "method": str(methods.get(contact["method"], contact["method"])).lower(),
+            "setting": str(settings.get(contact["setting"], contact["setting"])).lower(),
         }
-        entries.append(Entry(_at(contact.contact_on), "mentoring", text, *_by(contact.recorded_by)))
+        entries.append(Entry(_at(contact["contact_on"]), "mentoring", text, by=contact["recorded_by"]))
     return entries

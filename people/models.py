@@ -88,7 +88,9 @@ class CustodyEpisode(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [
-            models.Index(fields=["establishment", "released_on"]),
+            # With the person: the prison's access rule (people.access) reads the person ids of its
+            # episodes from the index alone, not from each episode's row.
+            models.Index(fields=["establishment", "released_on", "person"], name="custody_prison_people_idx"),
             models.Index(fields=["released_on"]),
         ]
         constraints = [
@@ -141,8 +143,10 @@ class ProbationCase(models.Model):
     class Meta:
         ordering = ["-started_on", "-id"]
         indexes = [
-            models.Index(fields=["delivery_unit", "ended_on"]),
-            models.Index(fields=["practitioner", "ended_on"]),
+            # With the person: probation's access rule (people.access) reads the person ids of a
+            # unit's or a practitioner's open cases from the index alone, not from each case's row.
+            models.Index(fields=["delivery_unit", "ended_on", "person"], name="probation_unit_people_idx"),
+            models.Index(fields=["practitioner", "ended_on", "person"], name="probation_holder_people_idx"),
         ]
         constraints = [
             models.CheckConstraint(

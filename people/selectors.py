@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 
@@ -10,24 +11,38 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def person_list_for_user(*, user: User, search: str = "") -> QuerySet[ServiceUser]:
-    """The people a user may see, optionally narrowed by a search, with their current placement."""
+def person_list_for_user(*, user: User, search: str = "") -> QuerySet[ServiceUser, Mapping[str, Any]]:
+    """The people a user may see, optionally narrowed by a search, in name order: only the columns a
+    list row shows (a page of rows costs its SQL, not the building of whole records)."""
     return (
         ServiceUser.objects.visible_to(user)
         .matching(search)
-        .prefetch_related(
-            Prefetch(
-                "custody_episodes",
-                queryset=CustodyEpisode.objects.open().select_related("establishment"),
-                to_attr="open_custody",
-            ),
-            Prefetch(
-                "probation_cases",
-                queryset=ProbationCase.objects.open().select_related("delivery_unit", "practitioner"),
-                to_attr="open_probation",
-            ),
-        )
+        .values("pk", "given_name", "family_name", "prison_number", "crn")
     )
+
+
+def person_placements(*, person_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(the prison holding them, the delivery unit supervising them) for each person, "" for
+    neither: each has at most one open custody episode and one open probation case (constraints)."""
+    places: dict[int, tuple[str, str]] = {pk: ("", "") for pk in person_ids}
+    if not person_ids:
+        return places
+    # No ORDER BY: the models' Meta.ordering would only cost compile time here.
+    for pk, prison in (
+        CustodyEpisode.objects.open()
+        .filter(person_id__in=person_ids)
+        .order_by()
+        .values_list("person_id", "establishment__name")
+    ):
+        places[pk] = (prison, places[pk][1])
+    for pk, unit in (
+        ProbationCase.objects.open()
+        .filter(person_id__in=person_ids)
+        .order_by()
+        .values_list("person_id", "delivery_unit__name")
+    ):
+        places[pk] = (places[pk][0], unit)
+    return places
 
 
 def person_get_for_user(*, user: User, person_id: int) -> ServiceUser:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +15,7 @@ from accounts.constants import Role
 from accounts.decorators import allowed_if
 from audit.constants import Action
 from audit.services import event_record
+from common.links import url_for_id
 from people import selectors, services
 from people.forms import PersonRecordForm, PersonSearchForm
 from people.models import ServiceUser
@@ -42,9 +46,27 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "search_form": form,
             "search": search,
             "page": page,
+            "rows": _list_rows(list(page)),
             "can_record_person": rules.can_record_person(request.user),
         },
     )
+
+
+def _list_rows(people: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Each row of a page of the list, with its link and where the person is now. The link is
+    reversed and the labels translated once a page, not once a row: either costs as much as the
+    rest of a row."""
+    places = selectors.person_placements(person_ids=[person["pk"] for person in people])
+    detail_url = url_for_id("people:detail")
+    in_custody, supervised = _("In custody at %(prison)s"), _("Supervised by %(unit)s")
+    rows = []
+    for person in people:
+        prison, unit = places[person["pk"]]
+        where = [in_custody % {"prison": prison}] if prison else []
+        if unit:
+            where.append(supervised % {"unit": unit})
+        rows.append({**person, "url": detail_url(person["pk"]), "where": "; ".join(where)})
+    return rows
 
 
 def _asks_for(role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,21 +1,24 @@
 """Referrals on the person's timeline (people.timeline): sent, accepted or declined, each session's
-attendance, completed with its outcomes, withdrawn. Two queries, whatever the number of referrals."""
+attendance, completed with its outcomes, withdrawn. At most three queries, whatever the number of
+referrals, and one when there are none; each reads only the columns it shows (people.timeline)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextChoices
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.models import User
+from organisations.constants import Pathway
 from people.models import ServiceUser
-from people.timeline import Entry, done_by
+from people.timeline import Entry
 from referrals import rules
-from referrals.constants import OutcomeRating
-from referrals.models import Referral, ReferralSession
+from referrals.constants import Attendance, DeclineReason, OutcomeRating, WithdrawalReason
+from referrals.models import Referral, ReferralOutcome, ReferralSession
 
 
 def _of_person(person: ServiceUser, viewer: User) -> QuerySet[Referral]:
@@ -31,82 +34,108 @@ def _of_person(person: ServiceUser, viewer: User) -> QuerySet[Referral]:
 
 
 def referral_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
-    referrals = (
+    referrals = list(
         _of_person(person, viewer)
-        .select_related(
-            "provider",
-            "sent_by__organisation",
-            "accepted_by__organisation",
-            "declined_by__organisation",
-            "completed_by__organisation",
-            "withdrawn_by__organisation",
-        )
-        .prefetch_related("outcomes")
         .order_by()  # the timeline sorts every entry; an ORDER BY here only costs compile time
+        .values(
+            "pk",
+            "provider__name",
+            "pathway",
+            "sent_at",
+            "sent_by",
+            "accepted_at",
+            "accepted_by",
+            "declined_at",
+            "declined_by",
+            "decline_reason",
+            "completed_at",
+            "completed_by",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdrawal_reason",
+        )
     )
+    if not referrals:
+        return  # nor any sessions or outcomes to read
+    completed = [r["pk"] for r in referrals if r["completed_at"]]
+    ratings: dict[int, list[str]] = {pk: [] for pk in completed}
+    if completed:
+        for referral_id, rating in (
+            ReferralOutcome.objects.filter(referral_id__in=completed).order_by().values_list("referral_id", "rating")
+        ):
+            ratings[referral_id].append(rating)
     for referral in referrals:
-        yield from _steps(referral)
+        yield from _steps(referral, ratings.get(referral["pk"], []))
+    providers = {r["pk"]: r["provider__name"] for r in referrals}
+    attendance = dict(Attendance.choices)
     sessions = (
-        ReferralSession.objects.filter(referral__in=_of_person(person, viewer).values("pk"), attendance__gt="")
-        .select_related("referral__provider", "attendance_recorded_by__organisation")
+        ReferralSession.objects.filter(referral_id__in=list(providers), attendance__gt="")
         .order_by()
+        .values("referral", "happens_on", "purpose", "attendance", "attendance_recorded_at", "attendance_recorded_by")
     )
     for session in sessions:
-        assert session.attendance_recorded_at is not None
+        assert session["attendance_recorded_at"] is not None
         yield Entry(
-            session.attendance_recorded_at,
+            session["attendance_recorded_at"],
             "referral",
             _("%(provider)s session on %(date)s (%(purpose)s): %(attendance)s")
             % {
-                "provider": session.referral.provider.name,
-                "date": date_format(session.happens_on, "j F Y"),
-                "purpose": session.purpose,
-                "attendance": session.get_attendance_display().lower(),
+                "provider": providers[session["referral"]],
+                "date": date_format(session["happens_on"], "j F Y"),
+                "purpose": session["purpose"],
+                "attendance": str(attendance.get(session["attendance"], session["attendance"])).lower(),
             },
-            *done_by(session.attendance_recorded_by),
+            by=session["attendance_recorded_by"],
         )
 
 
-def _steps(referral: Referral) -> Iterator[Entry]:
-    provider = referral.provider.name
+def _label(choices: type[TextChoices], value: str) -> str:
+    return str(dict(choices.choices).get(value, value))
+
+
+def _steps(referral: dict[str, Any], ratings: list[str]) -> Iterator[Entry]:
+    provider = referral["provider__name"]
     yield Entry(
-        referral.sent_at,
+        referral["sent_at"],
         "referral",
         _("Referred to %(provider)s for %(pathway)s (%(reference)s)")
-        % {"provider": provider, "pathway": referral.get_pathway_display().lower(), "reference": referral.reference},
-        *done_by(referral.sent_by),
+        % {
+            "provider": provider,
+            "pathway": _label(Pathway, referral["pathway"]).lower(),
+            "reference": f"R{referral['pk']:06d}",
+        },
+        by=referral["sent_by"],
     )
-    if referral.accepted_at:
+    if referral["accepted_at"]:
         yield Entry(
-            referral.accepted_at,
+            referral["accepted_at"],
             "referral",
             _("Referral accepted by %(provider)s") % {"provider": provider},
-            *done_by(referral.accepted_by),
+            by=referral["accepted_by"],
         )
-    if referral.declined_at:
+    if referral["declined_at"]:
         yield Entry(
-            referral.declined_at,
+            referral["declined_at"],
             "referral",
             _("Referral declined by %(provider)s: %(reason)s")
-            % {"provider": provider, "reason": referral.get_decline_reason_display()},
-            *done_by(referral.declined_by),
+            % {"provider": provider, "reason": _label(DeclineReason, referral["decline_reason"])},
+            by=referral["declined_by"],
         )
-    if referral.completed_at:
-        outcomes = list(referral.outcomes.all())
-        achieved = sum(1 for o in outcomes if o.rating == OutcomeRating.ACHIEVED)
-        partly = sum(1 for o in outcomes if o.rating == OutcomeRating.PARTLY)
+    if referral["completed_at"]:
+        achieved = sum(1 for rating in ratings if rating == OutcomeRating.ACHIEVED)
+        partly = sum(1 for rating in ratings if rating == OutcomeRating.PARTLY)
         yield Entry(
-            referral.completed_at,
+            referral["completed_at"],
             "referral",
             _("Referral completed by %(provider)s: %(achieved)d of %(total)d outcomes achieved, %(partly)d partly")
-            % {"provider": provider, "achieved": achieved, "total": len(outcomes), "partly": partly},
-            *done_by(referral.completed_by),
+            % {"provider": provider, "achieved": achieved, "total": len(ratings), "partly": partly},
+            by=referral["completed_by"],
         )
-    if referral.withdrawn_at:
+    if referral["withdrawn_at"]:
         yield Entry(
-            referral.withdrawn_at,
+            referral["withdrawn_at"],
             "referral",
             _("Referral to %(provider)s withdrawn: %(reason)s")
-            % {"provider": provider, "reason": referral.get_withdrawal_reason_display()},
-            *done_by(referral.withdrawn_by),
+            % {"provider": provider, "reason": _label(WithdrawalReason, referral["withdrawal_reason"])},
+            by=referral["withdrawn_by"],
         )

@@ -22,11 +22,16 @@ FOLLOW_UP_LOOKBACK = datetime.timedelta(days=90)
 
 
 def checkpoint_state(*, checkpoint: Checkpoint, today: datetime.date) -> str:
-    if checkpoint.recorded_at is not None:
+    return state_of_checkpoint(recorded_at=checkpoint.recorded_at, due_on=checkpoint.due_on, today=today)
+
+
+def state_of_checkpoint(*, recorded_at: datetime.datetime | None, due_on: datetime.date, today: datetime.date) -> str:
+    """The rule, for a checkpoint read as values (the follow-ups list) or as a record."""
+    if recorded_at is not None:
         return CheckpointState.RECORDED
-    if today < checkpoint.due_on:
+    if today < due_on:
         return CheckpointState.UPCOMING
-    if today <= checkpoint.due_on + GRACE:
+    if today <= due_on + GRACE:
         return CheckpointState.DUE
     return CheckpointState.NOT_KNOWN
 

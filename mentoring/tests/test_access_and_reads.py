@@ -15,7 +15,7 @@ from mentoring.selectors import (
 from mentoring.services import allocation_add, allocation_end, contact_record, mentor_add
 from mentoring.tests.conftest import GOALS, TODAY, ago
 from people.models import ServiceUser
-from people.timeline import timeline_for_person
+from people.timeline import name_who_did_it, timeline_for_person
 from tests.factories import CustodyEpisodeFactory, ProbationCaseFactory, ProviderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,11 +181,20 @@ def test_the_timeline_shows_allocation_contacts_and_ending_in_a_fixed_number_of_
         "Mentoring contact with Rhys Peer missed: the person did not attend",
         "Mentoring with Rhys Peer ended: Lost contact with the person",
     ]
-    assert (entries[0].who, entries[0].organisation) == ("Olu Officer", officer.organisation.name)
+    named = name_who_did_it(entries)
+    assert (named[0].who, named[0].organisation) == ("Olu Officer", officer.organisation.name)
     for _ in range(5):
         record(caseworker, allocation, ago(30))
     with django_assert_num_queries(2):
         mentoring_entries(allocation.person, officer)
+
+
+def test_with_no_mentoring_the_timeline_reads_no_contacts(officer, django_assert_num_queries):
+    from mentoring.timeline import mentoring_entries
+
+    person = CustodyEpisodeFactory(establishment=officer.organisation).person
+    with django_assert_num_queries(1):
+        assert mentoring_entries(person, officer) == []
 
 
 def test_ending_is_stamped_with_today(officer, allocation):

@@ -5,7 +5,7 @@ from accounts.constants import Role
 from audit.constants import Action
 from audit.models import Event
 from people.models import ServiceUser
-from tests.factories import CustodyEpisodeFactory, UserFactory
+from tests.factories import CustodyEpisodeFactory, DeliveryUnitFactory, ProbationCaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,28 @@ def test_list_queries_do_not_grow_with_the_number_of_people(client, officer, dja
         CustodyEpisodeFactory(establishment=officer.organisation)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("people:list")).status_code == 200
+
+
+def test_each_row_of_the_list_links_to_the_person_and_says_where_they_are_now(client, officer):
+    held = CustodyEpisodeFactory(establishment=officer.organisation).person
+    supervised = CustodyEpisodeFactory(establishment=officer.organisation).person
+    unit = DeliveryUnitFactory()
+    ProbationCaseFactory(person=supervised, delivery_unit=unit)
+    page = client.get(reverse("people:list")).content.decode()
+    prison = officer.organisation.name
+    for person in (held, supervised):
+        link = f'<a class="govuk-link" href="/people/{person.pk}/">{person.family_name}, {person.given_name}</a>'
+        assert link in page
+    assert page.count(f">In custody at {prison}</td>") == 1
+    assert f">In custody at {prison}; Supervised by {unit.name}</td>" in page
+
+
+def test_the_list_shows_a_page_of_people_in_name_order(client, officer):
+    people = [CustodyEpisodeFactory(establishment=officer.organisation).person for _ in range(27)]
+    names = sorted((p.family_name, p.given_name, p.pk) for p in people)
+    first = client.get(reverse("people:list")).content.decode()
+    second = client.get(reverse("people:list"), {"page": 2}).content.decode()
+    assert "27 people" in first
+    shown = [pk for _, _, pk in names if f'href="/people/{pk}/"' in first]
+    assert shown == [pk for _, _, pk in names[:25]]
+    assert [pk for _, _, pk in names if f'href="/people/{pk}/"' in second] == [pk for _, _, pk in names[25:]]

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.constants import Role
 from organisations.constants import Pathway
+from people.timeline import name_who_did_it
 from referrals import services
 from referrals.constants import Attendance, OutcomeRating
 from referrals.timeline import referral_entries
@@ -52,7 +53,7 @@ def world():
 def test_every_step_of_a_referral_is_on_the_timeline_with_who_did_it(world):
     officer, contract, partner, _, _, person = world
     _delivered(officer, partner, contract, person, Pathway.ACCOMMODATION)
-    texts = {e.text: e for e in referral_entries(person, officer)}
+    texts = {e.text: e for e in name_who_did_it(list(referral_entries(person, officer)))}
     name = contract.provider.name
     sent = next(t for t in texts if t.startswith(f"Referred to {name} for accommodation"))
     assert texts[sent].who == officer.display_name
@@ -78,3 +79,9 @@ def test_the_timeline_reads_referrals_in_a_fixed_number_of_queries(world, django
         _delivered(officer, partner, contract, person, pathway)
     with django_assert_num_queries(3):
         assert len(list(referral_entries(person, officer))) == 4 * len(few)
+
+
+def test_with_no_referrals_the_timeline_reads_no_sessions_or_outcomes(world, django_assert_num_queries):
+    officer, _, _, _, _, person = world
+    with django_assert_num_queries(1):
+        assert list(referral_entries(person, officer)) == []

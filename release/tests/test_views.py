@@ -115,3 +115,38 @@ def test_the_follow_ups_list_shows_never_recorded_ones_as_not_known_failures(cli
     assert "already been recorded" in again.content.decode()
     week_6.refresh_from_db()
     assert week_6.accommodation == "other_housed"
+
+
+def test_each_follow_up_row_links_to_the_person_and_to_recording_it(client):
+    unit = DeliveryUnitFactory()
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=unit)
+    episode = CustodyEpisodeFactory(received_on=TODAY - 300 * DAY, released_on=TODAY - 85 * DAY)
+    person = episode.person
+    ProbationCaseFactory(person=person, delivery_unit=unit, practitioner=practitioner)
+    checkpoints_generate()
+    client.force_login(practitioner)
+    html = client.get(reverse("release:followups")).content.decode()
+    released = TODAY - 85 * DAY
+    prison = episode.establishment.name
+    assert f'<a class="govuk-link" href="/people/{person.pk}/">{person.full_name}</a>' in html
+    assert f"released from {prison} on {released.strftime('%-d %B %Y')}" in html
+    week_6 = Checkpoint.objects.get(kind="week_6")
+    assert f'href="/release/checkpoints/{week_6.pk}/?next=/release/follow-ups/">Record<span' in html
+    assert f"the 6 weeks follow-up for {person.full_name}</span>" in html
+    # The 3 months one is due in 6 days: listed, but not yet for recording.
+    month_3 = Checkpoint.objects.get(kind="month_3")
+    assert "3 months" in html and f"/release/checkpoints/{month_3.pk}/" not in html
+    assert html.count(">Record<span") == 2
+
+
+def test_the_follow_ups_list_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    unit = DeliveryUnitFactory()
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=unit)
+    for _ in range(12):
+        episode = CustodyEpisodeFactory(received_on=TODAY - 300 * DAY, released_on=TODAY - 85 * DAY)
+        ProbationCaseFactory(person=episode.person, delivery_unit=unit, practitioner=practitioner)
+    checkpoints_generate()
+    client.force_login(practitioner)
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("release:followups")).content.decode()
+    assert html.count('<tr class="govuk-table__row">') == 1 + 36

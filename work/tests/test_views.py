@@ -326,3 +326,10 @@ def test_the_timeline_shows_applications_and_outcomes_in_a_fixed_number_of_queri
     with django_assert_num_queries(2):
         assert len(work_entries(person, officer)) == 4
     assert any("Put forward for Porter" in e.text for e in timeline_for_person(person=person, viewer=officer))
+
+
+def test_with_no_applications_the_timeline_reads_no_steps(officer, person, django_assert_num_queries):
+    from work.timeline import work_entries
+
+    with django_assert_num_queries(1):
+        assert work_entries(person, officer) == []
