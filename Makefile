@@ -39,8 +39,10 @@ frontend/build/.built: node_modules/.installed scripts/build-assets.mjs $(wildca
 	node scripts/build-assets.mjs
 	@touch $@
 
+# Translations (locale/**/*.po) compile to the .mo files Django reads, without GNU gettext.
 install: $(VENV)/.base-installed
-install-test: $(VENV)/.test-installed
+	@$(PY) scripts/compile_messages.py
+install-test: $(VENV)/.test-installed install
 assets: frontend/build/.built
 
 # --- running ------------------------------------------------------------------------------------

@@ -9,5 +9,11 @@ from audit.admin import AuditedAdminMixin
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "organisation", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("throughgate", {"fields": ("organisation", "role", "manager")}))
-    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, ("throughgate", {"fields": ("organisation", "role", "manager")}))
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        ("throughgate", {"fields": ("organisation", "role", "manager", "safer_custody", "professional_standards")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        ("throughgate", {"fields": ("organisation", "role", "manager", "safer_custody", "professional_standards")}),
+    )

@@ -31,6 +31,19 @@ class User(AbstractUser):
         related_name="reports",
         help_text=_("Sees this person's overdue actions"),
     )
+    # Duties that route what people say (voice, issue 5): words about self-harm or harm to others
+    # go to the safer custody (or, in probation, public protection) team before anything else
+    # happens; allegations against staff go only to professional standards.
+    safer_custody = models.BooleanField(
+        _("safer custody team"),
+        default=False,
+        help_text=_("Reads feedback that mentions self-harm or harm to others, first"),
+    )
+    professional_standards = models.BooleanField(
+        _("professional standards"),
+        default=False,
+        help_text=_("Reads allegations against members of staff (a restricted route)"),
+    )
 
     class Meta:
         constraints = [

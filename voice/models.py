@@ -1,0 +1,189 @@
+"""Feedback and surveys (issue 5).
+
+Anonymity is a property of the tables, not a promise of the code (docs/decisions.md §19):
+- `Response` has no column that names or points to a person, a session, a device, a token or a
+  moment finer than a month. Its key is random, so its order says nothing about when it came.
+  A named response (the person chose to give their name) is the only kind with a person in it.
+- `EligibilitySpend` says only "someone with this keyed digest has had their one pass for this
+  survey": no time, no token. `EligibilityToken` holds the digest of a pass until it is used, and
+  is deleted in the transaction that stores the answers (which never carry the token).
+- No anonymous response is ever written to the audit log or the application log.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from voice.constants import Audience, Channel, Concern, Eligibility
+
+
+class Survey(models.Model):
+    """A survey, consultation or feedback form, owned by the organisation whose involvement lead
+    built it. Its questions live in versions; it is open from its first published version until
+    it is closed (by hand, or by its closing date)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="surveys", verbose_name=_("run by")
+    )
+    audience = models.CharField(_("who it is for"), max_length=16, choices=Audience.choices)
+    eligibility = models.CharField(_("who can answer"), max_length=16, choices=Eligibility.choices)
+    # Feedback about one service (an establishment, probation office, provider); empty when the
+    # person chooses the service they are talking about.
+    about = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surveys_about",
+        verbose_name=_("about"),
+    )
+    contract = models.ForeignKey(
+        "organisations.Contract", on_delete=models.PROTECT, null=True, blank=True, related_name="surveys"
+    )
+    closes_on = models.DateField(_("closing date"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(closed_by__isnull=False), name="survey_closed_has_actor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyVersion(models.Model):
+    """One version of a survey's questions (voice/definition.py). Published versions never change:
+    a change is a new version, and each answer keeps the version it was given under."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    definition = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "number"], name="survey_version_once"),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(published_by__isnull=False),
+                name="survey_version_published_has_actor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} v{self.number}"
+
+
+class Response(models.Model):
+    """One person's answers. See the module docstring for what it must never hold."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
+    # Coarse context only: the service it is about, and the month it arrived.
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    contract = models.ForeignKey("organisations.Contract", on_delete=models.PROTECT, null=True, blank=True)
+    month = models.DateField()
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    language = models.CharField(max_length=8, default="en")
+    easy_read = models.BooleanField(default=False)
+    answers = models.JSONField()
+    # The device's submission id, keyed and hashed: the same submission sent again is stored once.
+    submission_digest = models.CharField(max_length=64, unique=True)
+    # Only when the person chose to give their name.
+    named_person = models.ForeignKey(
+        "people.ServiceUser", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Paper responses: the member of staff who typed them in.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # What the safeguarding screen found (insight/screening.py): Concern values.
+    concerns = models.JSONField(default=list, blank=True)
+    # Allegations against named staff: only professional standards see them, and they are never
+    # published or counted in anything public.
+    restricted = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["version", "month"])]
+
+    def __str__(self) -> str:
+        return f"Response to {self.version_id} in {self.month:%B %Y}"
+
+
+class EligibilitySpend(models.Model):
+    """A person has had their one pass for a survey. The digest is keyed (voice/anonymity.py) so
+    the table alone does not say who; nothing here says when."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
+    person_digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "person_digest"], name="eligibility_once")]
+
+    def __str__(self) -> str:
+        return f"A pass given for survey {self.survey_id}"
+
+
+class EligibilityToken(models.Model):
+    """A one-time pass, by the digest of its secret, until it is used (then deleted)."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    expires_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"An unused pass for survey {self.survey_id}"
+
+
+class SafeguardingAlert(models.Model):
+    """Words about self-harm or harm to others, routed to a human before anything else happens
+    to the response: it is held out of every result until someone has read it and acted.
+    Only the day is kept, not the time, so the alert cannot be matched to a sign-in."""
+
+    response = models.OneToOneField(Response, on_delete=models.PROTECT, related_name="alert")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    concerns = models.JSONField(default=list)
+    raised_on = models.DateField()
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action_taken = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_at__isnull=True) | (Q(reviewed_by__isnull=False) & ~Q(action_taken="")),
+                name="alert_reviewed_has_actor_and_action",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Safeguarding alert raised on {self.raised_on}"
+
+    @property
+    def concern_labels(self) -> list[str]:
+        return [str(Concern(c).label) for c in self.concerns if c in Concern.values]

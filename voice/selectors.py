@@ -1,0 +1,169 @@
+"""Reads for feedback and surveys."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.constants import Role
+from voice import definition, rules
+from voice.constants import NEGATIVE, POSITIVE, Audience, QuestionType
+from voice.models import Response, SafeguardingAlert, Survey, SurveyVersion
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from organisations.models import Organisation
+
+
+def survey_is_open(survey: Survey) -> bool:
+    """Open from its first published version until it is closed by hand or by its closing date."""
+    if survey.closed_at is not None:
+        return False
+    if survey.closes_on is not None and survey.closes_on < timezone.localdate():
+        return False
+    return survey.versions.filter(published_at__isnull=False).exists()
+
+
+def surveys_open() -> QuerySet[Survey]:
+    published = SurveyVersion.objects.filter(survey=OuterRef("pk"), published_at__isnull=False)
+    return (
+        Survey.objects.filter(closed_at__isnull=True)
+        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=timezone.localdate()))
+        .filter(Exists(published))
+    )
+
+
+def surveys_open_at(*, organisation: Organisation | None, audiences: tuple[str, ...]) -> QuerySet[Survey]:
+    """The surveys a kiosk or form at a service offers: those about that service, those its own
+    staff run, and those about no one service in particular."""
+    found = surveys_open().filter(audience__in=audiences)
+    if organisation is not None:
+        found = found.filter(Q(about=organisation) | Q(owner=organisation) | Q(about__isnull=True))
+    return found.order_by("title", "pk")
+
+
+def surveys_for_family() -> QuerySet[Survey]:
+    return surveys_open().filter(audience=Audience.FAMILIES).order_by("title", "pk")
+
+
+def version_current(survey: Survey) -> SurveyVersion | None:
+    """The version people are asked now: the latest published one."""
+    return survey.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def version_latest(survey: Survey) -> SurveyVersion:
+    """The version an involvement lead edits: the draft if there is one, else the latest."""
+    found = survey.versions.order_by("-number").first()
+    assert found is not None  # every survey is created with its first version
+    return found
+
+
+def surveys_for_user(user: User) -> QuerySet[Survey]:
+    if not rules.can_build_surveys(user):
+        return Survey.objects.none()
+    found = Survey.objects.select_related("owner", "about")
+    if user.role != Role.ADMINISTRATOR:
+        found = found.filter(owner_id=user.organisation_id)
+    return found.order_by("-created_at", "-pk")
+
+
+def responses_counted(survey: Survey) -> QuerySet[Response]:
+    """The responses that count in results: not held for safeguarding (an alert not yet reviewed)
+    and not restricted (allegations against staff are never counted or shown)."""
+    held = SafeguardingAlert.objects.filter(response=OuterRef("pk"), reviewed_at__isnull=True)
+    return Response.objects.filter(version__survey=survey, restricted=False).exclude(Exists(held))
+
+
+def alerts_held_count(survey: Survey) -> int:
+    """How many of the survey's responses wait for the safeguarding team (a count, never the words)."""
+    return SafeguardingAlert.objects.filter(response__version__survey=survey, reviewed_at__isnull=True).count()
+
+
+@dataclass
+class QuestionResult:
+    question: definition.Question
+    counts: list[tuple[definition.Option, int]] = field(default_factory=list)
+    answered: int = 0
+    texts: list[str] = field(default_factory=list)
+    numbers: list[float] = field(default_factory=list)
+
+
+@dataclass
+class SurveyResults:
+    responses: int
+    questions: list[QuestionResult]
+    # The Friends and Family Test score of the overall-experience question, if the survey has one.
+    fft_answered: int = 0
+    fft_positive: float | None = None
+    fft_negative: float | None = None
+
+
+def fft_score(values: list[str]) -> tuple[int, float | None, float | None]:
+    """% positive (very good + good) and % negative (poor + very poor) of every answer to the
+    overall-experience question, "don't know" included in the denominator, as the NHS publishes."""
+    n = len(values)
+    if not n:
+        return 0, None, None
+    tally = Counter(values)
+    positive = sum(tally[r.value] for r in POSITIVE)
+    negative = sum(tally[r.value] for r in NEGATIVE)
+    return n, round(100 * positive / n, 1), round(100 * negative / n, 1)
+
+
+def survey_results(survey: Survey, *, language: str = "en") -> SurveyResults:
+    """Counts per question over every version (questions matched by id, shown in the current
+    version's words), the score of the overall-experience question, and free text."""
+    current = version_current(survey) or version_latest(survey)
+    questions = definition.questions_in(current.definition, language=language)
+    by_id = {q.id: QuestionResult(question=q) for q in questions}
+    tallies: dict[str, Counter[Any]] = {q.id: Counter() for q in questions}
+    fft_values: list[str] = []
+    rows = responses_counted(survey).values_list("answers", flat=True)
+    total = 0
+    for answers in rows.iterator(chunk_size=2000):
+        total += 1
+        for qid, value in answers.items():
+            result = by_id.get(qid)
+            if result is None:
+                continue
+            result.answered += 1
+            kind = result.question.type
+            if kind == QuestionType.TEXT:
+                result.texts.append(value)
+            elif kind == QuestionType.NUMBER:
+                result.numbers.append(value)
+            elif kind == QuestionType.MULTIPLE:
+                tallies[qid].update(value)
+            elif kind != QuestionType.DATE:
+                tallies[qid][value] += 1
+            if kind == QuestionType.FFT:
+                fft_values.append(value)
+    for qid, result in by_id.items():
+        result.counts = [(option, tallies[qid][option.value]) for option in result.question.options]
+    answered, positive, negative = fft_score(fft_values)
+    return SurveyResults(
+        responses=total,
+        questions=list(by_id.values()),
+        fft_answered=answered,
+        fft_positive=positive,
+        fft_negative=negative,
+    )
+
+
+def alerts_for_user(user: User) -> list[SafeguardingAlert]:
+    """Alerts for the user's team, not yet reviewed first, oldest first."""
+    if not rules.can_review_alerts(user):
+        return []
+    found = SafeguardingAlert.objects.select_related("response__version__survey", "organisation", "reviewed_by")
+    alerts = [a for a in found.order_by("raised_on", "pk") if rules.alert_in_remit(user, a.organisation)]
+    return sorted(alerts, key=lambda a: (a.reviewed_at is not None, a.raised_on))
+
+
+def restricted_for_user(user: User) -> QuerySet[Response]:
+    if not rules.can_read_restricted(user):
+        return Response.objects.none()
+    return Response.objects.filter(restricted=True).select_related("version__survey", "organisation")
