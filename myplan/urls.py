@@ -8,6 +8,8 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("actions/<int:action_id>/", views.action_confirm, name="action-confirm"),
+    # Take a survey: a one-time pass, then the person's session ends before they answer.
+    path("surveys/<int:survey_id>/take/", views.survey_take, name="survey-take"),
     # Staff: set, reset or switch off a person's PIN.
     path("people/<int:person_id>/pin/", views.pin, name="pin"),
 ]

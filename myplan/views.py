@@ -22,6 +22,15 @@ from myplan.session import SeeOther, person_required
 from people.models import ServiceUser
 from people.services import person_open
 from resettlement.models import PlanAction
+from voice import selectors as voice_selectors
+from voice import services as voice_services
+from voice.constants import Audience, Eligibility
+from voice.constants import Channel as VoiceChannel
+from voice.views import kiosk as voice_kiosk
+from yousaid import selectors as yousaid_selectors
+
+# The latest things a person has been told about the issues they raised ("you said, we did").
+TOLD_SHOWN = 10
 
 
 @never_cache
@@ -61,7 +70,76 @@ def home(request: HttpRequest) -> HttpResponse:
     own = request.own  # type: ignore[attr-defined]
     services.own_view_record(person_id=own.person.pk, channel=own.channel, page="plan", request=request)
     view = selectors.own_view(person=own.person, today=timezone.localdate())
-    return render(request, "myplan/home.html", {"own": own, "view": view, "Answer": Answer})
+    return render(
+        request,
+        "myplan/home.html",
+        {
+            "own": own,
+            "view": view,
+            "Answer": Answer,
+            "surveys": _surveys_for(own.person),
+            # "You said, we did": what they were told about the issues they raised with their name.
+            "told": list(yousaid_selectors.notifications_for_person(own.person.pk)[:TOLD_SHOWN]),
+        },
+    )
+
+
+def _where(person: ServiceUser) -> tuple[Any, tuple[str, ...]]:
+    """The service the person is with now (their prison, else their probation delivery unit), and
+    who its surveys must be for."""
+    episode = person.custody_episodes.filter(released_on__isnull=True).select_related("establishment").first()
+    if episode is not None:
+        return episode.establishment, (Audience.IN_CUSTODY.value,)
+    case = person.probation_cases.filter(ended_on__isnull=True).select_related("delivery_unit").first()
+    if case is not None:
+        return case.delivery_unit, (Audience.ON_PROBATION.value,)
+    return None, ()
+
+
+def _surveys_for(person: ServiceUser) -> list[dict[str, Any]]:
+    organisation, audiences = _where(person)
+    if organisation is None:
+        return []
+    return [
+        {
+            "survey": survey,
+            "answered": survey.eligibility == Eligibility.ONE_PER_PERSON
+            and voice_services.eligibility_spent(person_id=person.pk, survey_id=survey.pk),
+        }
+        for survey in voice_selectors.surveys_open_at(organisation=organisation, audiences=audiences)
+    ]
+
+
+@never_cache
+@require_POST
+@person_required
+def survey_take(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Give the person their one-time pass, END their own-view session, and draw the survey's
+    first page carrying the pass in the page only (never a URL, a cookie or the session): the
+    answers are then given with nothing that names them."""
+    own = request.own  # type: ignore[attr-defined]
+    organisation, audiences = _where(own.person)
+    survey = (
+        voice_selectors.surveys_open_at(organisation=organisation, audiences=audiences).filter(pk=survey_id).first()
+        if organisation is not None
+        else None
+    )
+    if survey is None:
+        messages.warning(request, _("This survey is not open now."))
+        return SeeOther(reverse("myplan:home"))
+    token = None
+    if survey.eligibility == Eligibility.ONE_PER_PERSON:
+        try:
+            token = voice_services.eligibility_pass_issue(person_id=own.person.pk, survey_id=survey.pk)
+        except ValidationError as e:
+            messages.warning(request, e.messages[0])
+            return SeeOther(reverse("myplan:home"))
+    channel = VoiceChannel.KIOSK if own.is_kiosk else VoiceChannel.PHONE
+    session.end(request)
+    version = voice_selectors.version_current(survey)
+    assert version is not None  # an open survey has a published version
+    place = voice_kiosk.Place(channel=channel, organisation=organisation)
+    return voice_kiosk.start_page(request, survey, version, place, token=token)
 
 
 @person_required
