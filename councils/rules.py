@@ -1,0 +1,33 @@
+"""Who may do what with councils and elections. The public board needs no sign-in at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.constants import Role
+
+
+def _staff(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "role", ""))
+
+
+def can_see_councils(user: Any) -> bool:
+    """Any member of staff sees councils, their members, meetings and elections: the same things
+    the public board shows, with full names."""
+    return _staff(user)
+
+
+def can_create_councils(user: Any) -> bool:
+    """Involvement leads set up councils for their own prison or probation service (issue 6);
+    administrators for any."""
+    return _staff(user) and user.role in (Role.INVOLVEMENT_LEAD, Role.ADMINISTRATOR)
+
+
+def can_manage_council(user: Any, council: Any) -> bool:
+    """A council is run by the involvement leads of its own organisation, and administrators:
+    members, meetings, elections, the voter list, the polling station and paper ballots."""
+    if not _staff(user):
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role == Role.INVOLVEMENT_LEAD and user.organisation_id == council.organisation_id
