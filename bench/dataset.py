@@ -61,7 +61,11 @@ DEMO_USERNAMES: dict[str, str] = {
 
 # Further demo sign-ins, made by the apps' demo records where a role's one sign-in is not enough
 # (an employer is a partner caseworker at an employer partner): username -> what they are.
-MORE_DEMO_SIGN_INS: dict[str, str] = {"employer": "Employer partner"}
+MORE_DEMO_SIGN_INS: dict[str, str] = {
+    "employer": "Employer partner",
+    "safercustody": "Prison staff in the safer custody team (safeguarding alerts)",
+    "standards": "Prison staff in professional standards (allegations against staff)",
+}
 
 # The twelve probation regions of England and Wales (public geography), with short codes for
 # contract references.
@@ -458,6 +462,7 @@ def generate(
             _make_work(world)
             _make_release(world)
             _make_myplan(world)
+            _make_voice(world)
         elif spec.name != "small":
             # Every release has its follow-up checkpoints, as the release app makes them; none is
             # recorded in the bulk world, so all past ones are NOT KNOWN.
@@ -465,6 +470,7 @@ def generate(
 
             world.counts["checkpoints"] = checkpoints_generate()
             world.say(f"Checkpoints: {world.counts['checkpoints']:,}")
+            _make_voice(world)
         world.say("Committing")
     # Fresh statistics for the query planner: without them SQLite reads a prison's open custody
     # episodes through the released_on index instead of person_id (40 ms instead of 1 ms for one
@@ -508,6 +514,15 @@ def _make_myplan(world: _World) -> None:
     from bench.myplan_demo import make_myplan_records
 
     world.counts.update(make_myplan_records(rng=world.rng))
+
+
+def _make_voice(world: _World) -> None:
+    """Feedback surveys and their responses (bench.voice_demo)."""
+    from bench.voice_demo import voice_demo_load
+
+    counts = voice_demo_load(size=world.size.name, rng=world.rng, today=world.today)
+    world.counts["users"] = world.counts.get("users", 0) + counts.pop("voice_users")
+    world.counts.update(counts)
 
 
 def _make_release(world: _World) -> None:
