@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 
 from accounts import rules
 from accounts.constants import Role
+from councils import rules as council_rules
 from mentoring import rules as mentoring_rules
 from referrals import rules as referral_rules
 from release import rules as release_rules
+from voice import rules as voice_rules
 from work import rules as work_rules
+from yousaid import rules as yousaid_rules
 
 
 def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
@@ -41,6 +44,34 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         items.append({"text": _("Opportunities"), "href": reverse("work:opportunities"), "active": section == "work"})
     if mentoring_rules.can_view_mentoring_caseload(user) and not work_rules.is_employer(user):
         items.append({"text": _("Mentoring"), "href": reverse("mentoring:caseload"), "active": section == "mentoring"})
+    # Surveys for involvement leads; the safeguarding and restricted routes for the staff who hold
+    # those duties. Marked active by page, not by app: all three are pages of the voice app.
+    if voice_rules.can_build_surveys(user):
+        items.append(
+            {
+                "text": _("Surveys"),
+                "href": reverse("voice:surveys"),
+                "active": view_name.startswith(("voice:survey", "voice:question")),
+            }
+        )
+    if council_rules.can_create_councils(user):
+        # Every member of staff may open a council's pages; those who run councils have them in
+        # the navigation, to keep case workers' navigation short.
+        items.append({"text": _("Councils"), "href": reverse("councils:list"), "active": section == "councils"})
+    if yousaid_rules.can_run_issues(user):
+        items.append({"text": _("You said, we did"), "href": reverse("yousaid:list"), "active": section == "yousaid"})
+    if voice_rules.can_review_alerts(user):
+        items.append(
+            {
+                "text": _("Safeguarding alerts"),
+                "href": reverse("voice:alerts"),
+                "active": view_name.startswith("voice:alert"),
+            }
+        )
+    if voice_rules.can_read_restricted(user):
+        items.append(
+            {"text": _("Restricted"), "href": reverse("voice:restricted"), "active": view_name == "voice:restricted"}
+        )
     # The directory of organisations is on everyone's home page; in the navigation only for the
     # roles with few other pages, so that case workers' navigation stays short.
     if rules.can_view_organisations(user) and user.role not in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER):

@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "work",
     "release",
     "myplan",
+    "insight",
+    "voice",
+    "councils",
+    "yousaid",
     "bench",
 ]
 

@@ -24,9 +24,18 @@ EXPECTED_NAVIGATION = {
         "Mentoring",
     ],
     Role.PARTNER_CASEWORKER: ["Home", "People", "My actions", "Referrals", "Mentoring", "Organisations"],
-    Role.INVOLVEMENT_LEAD: ["Home", "Organisations"],
+    Role.INVOLVEMENT_LEAD: ["Home", "Surveys", "Councils", "You said, we did", "Organisations"],
     Role.COMMISSIONER: ["Home", "Organisations"],
-    Role.ADMINISTRATOR: ["Home", "People", "Referrals", "Organisations", "Audit"],
+    Role.ADMINISTRATOR: [
+        "Home",
+        "People",
+        "Referrals",
+        "Surveys",
+        "Councils",
+        "You said, we did",
+        "Organisations",
+        "Audit",
+    ],
 }
 
 
