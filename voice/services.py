@@ -511,7 +511,12 @@ def alert_review(*, acting_user: User, alert_id: int, action_taken: str) -> Safe
     response is held out of every result."""
     if not rules.can_review_alerts(acting_user):
         raise PermissionDenied(_("Only the safer custody team can review alerts"))
-    alert = SafeguardingAlert.objects.select_for_update().select_related("organisation").filter(pk=alert_id).first()
+    alert = (
+        SafeguardingAlert.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=alert_id)
+        .first()
+    )
     if alert is None or not rules.alert_in_remit(acting_user, alert.organisation):
         raise PermissionDenied(_("This alert is for another team"))
     if alert.reviewed_at is not None:
