@@ -100,7 +100,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connections are kept between requests (checked before reuse): opening one per request cost more
+# than a kiosk submission's whole write, and on SQLite closing the last connection checkpoints the
+# write-ahead log every time (make bench, "kiosk submissions"). CONN_MAX_AGE=0 closes each one.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work through Django's tasks API. Locally tasks run in-process once the transaction

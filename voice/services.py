@@ -390,7 +390,6 @@ def response_submit(
         raise
 
 
-@transaction.atomic
 def _submit(
     *,
     key: str,
@@ -417,8 +416,8 @@ def _submit(
     of every result until it has been read; an allegation against staff is restricted.
 
     This is the kiosk's hot path (make bench, "kiosk submissions"): one read of the version and
-    its survey, one of the pass where there is one, and the insert, whose unique submission digest
-    turns a replay into "already stored"."""
+    its survey, then a transaction of only the writes (the pass spent, the insert, whose unique
+    submission digest turns a replay into "already stored")."""
     if channel not in Channel.values:
         raise ValidationError(_("Unknown channel"), code="channel")
     published = _published(survey_id, version_number)
@@ -433,22 +432,11 @@ def _submit(
     cleaned = definition.answers_clean(published.definition, answers, require=channel != Channel.PAPER)
     if language not in definition.languages(published.definition):
         language = "en"
-    spend_token = None
+    pass_digest = None
     if published.eligibility == Eligibility.ONE_PER_PERSON and channel != Channel.PAPER:
         if not token:
             raise PassRefused(_("Sign in to answer this survey"), code="no_pass")
-        spend_token = (
-            EligibilityToken.objects.filter(
-                digest=anonymity.token_digest(str(token)), survey_id=published.survey_id, expires_on__gte=_today()
-            )
-            .values_list("digest", flat=True)
-            .first()
-        )
-        if spend_token is None:
-            raise PassRefused(
-                _("This pass has been used already or has run out. Sign in again to see your surveys."),
-                code="bad_pass",
-            )
+        pass_digest = anonymity.token_digest(str(token))
     if named_person_id is not None and not ServiceUser.objects.filter(pk=named_person_id).exists():
         raise ValidationError(_("Unknown person"), code="person")
     about_id = published.about_id
@@ -460,48 +448,58 @@ def _submit(
         contract = Contract.objects.filter(pk=contract_id).values_list("pk", flat=True).first()
     found = screen(*definition.free_text(published.definition, cleaned))
     today = _today()
+    response = Response(
+        version_id=published.version_id,
+        organisation_id=about_id,
+        contract_id=contract,
+        month=today.replace(day=1),
+        channel=channel,
+        language=language,
+        easy_read=bool(easy_read),
+        answers=cleaned,
+        submission_digest=key,
+        named_person_id=named_person_id,
+        entered_by=entered_by,
+        concerns=sorted(found),
+        restricted=Concern.STAFF_ALLEGATION in found,
+    )
+    alert_concerns = sorted(c for c in found if c in {a.value for a in ALERT_CONCERNS})
+    # Everything above only reads; the transaction holds just the writes, because on SQLite it
+    # holds the database's one write lock (transaction_mode IMMEDIATE) and kiosks queue behind it.
     try:
         with transaction.atomic():
-            response = Response(
-                version_id=published.version_id,
-                organisation_id=about_id,
-                contract_id=contract,
-                month=today.replace(day=1),
-                channel=channel,
-                language=language,
-                easy_read=bool(easy_read),
-                answers=cleaned,
-                submission_digest=key,
-                named_person_id=named_person_id,
-                entered_by=entered_by,
-                concerns=sorted(found),
-                restricted=Concern.STAFF_ALLEGATION in found,
-            )
+            # The pass is spent by deleting it: of two submissions racing with one pass, the second
+            # deletes nothing and is refused with everything it wrote undone.
+            if (
+                pass_digest is not None
+                and not (
+                    EligibilityToken.objects.filter(
+                        digest=pass_digest, survey_id=published.survey_id, expires_on__gte=today
+                    ).delete()[0]
+                )
+            ):
+                raise PassRefused(
+                    _("This pass has been used already or has run out. Sign in again to see your surveys."),
+                    code="bad_pass",
+                )
             _insert(response)
+            if alert_concerns:
+                SafeguardingAlert.objects.create(
+                    response=response, organisation_id=about_id, concerns=alert_concerns, raised_on=today
+                )
+            if entered_by is not None:
+                # Staff typing in a paper form is a staff action, audited without the response's id.
+                event_record(
+                    actor=entered_by,
+                    action=Action.CREATE,
+                    record_type="survey_paper_response",
+                    record_id=published.survey_id,
+                    summary=f"paper response entered for survey {published.survey_id}",
+                )
     except IntegrityError:
-        # The same submission arrived twice at once: the other request stored it.
+        # The same submission arrived twice at once: the other request stored it, and this one's
+        # writes (the pass it spent) are undone.
         return Submitted(duplicate=True, concerns=frozenset())
-    # The pass is deleted only if still there: of two different submissions racing with one pass,
-    # the second finds it gone and is undone with everything it wrote.
-    if spend_token is not None and not EligibilityToken.objects.filter(digest=spend_token).delete()[0]:
-        raise PassRefused(
-            _("This pass has been used already or has run out. Sign in again to see your surveys."),
-            code="bad_pass",
-        )
-    alert_concerns = sorted(c for c in found if c in {a.value for a in ALERT_CONCERNS})
-    if alert_concerns:
-        SafeguardingAlert.objects.create(
-            response=response, organisation_id=about_id, concerns=alert_concerns, raised_on=today
-        )
-    if entered_by is not None:
-        # Staff typing in a paper form is a staff action, audited without the response's id.
-        event_record(
-            actor=entered_by,
-            action=Action.CREATE,
-            record_type="survey_paper_response",
-            record_id=published.survey_id,
-            summary=f"paper response entered for survey {published.survey_id}",
-        )
     return Submitted(duplicate=False, concerns=frozenset(found))
 
 
