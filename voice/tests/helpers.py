@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from accounts.constants import Role
@@ -56,7 +57,8 @@ def published_survey(
         audience=audience,
         eligibility=eligibility,
         about_id=about_id if about_id is not None else lead.organisation_id,
-        questions=questions or CHOICE_QUESTIONS,
+        # A copy: a test that changes its questions must never change the next test's.
+        questions=copy.deepcopy(questions or CHOICE_QUESTIONS),
     )
     survey_publish(acting_user=lead, survey_id=survey.pk)
     return survey

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import re
 import uuid
@@ -183,7 +184,7 @@ def test_pdf_view_serves_the_chosen_language_and_refuses_one_it_is_not_written_i
 
 def test_pdf_of_an_earlier_version_prints_that_version(client, survey):
     lead = survey.created_by
-    questions = [dict(q) for q in MULTI_QUESTIONS]
+    questions = copy.deepcopy(MULTI_QUESTIONS)  # never the shared dicts of voice.tests.helpers
     questions[2] = {**questions[2], "text": {"en": "Is the food hot?"}}
     questions[3] = {**questions[3], "text": {"en": "What would make it better?"}}
     questions[4] = {**questions[4], "text": {"en": "What help did you get?"}}
