@@ -16,6 +16,11 @@ from django.shortcuts import redirect, render
 Save = Callable[[dict[str, Any]], object]
 
 
+def posted(request: HttpRequest) -> Any:
+    """The form data to bind: the POST on a POST, None (an unbound form) on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def add_service_errors(form: Form, error: ValidationError) -> None:
     """A service's errors on their fields where the form has them, otherwise above the form."""
     if hasattr(error, "error_dict"):

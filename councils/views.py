@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.constants import Role
 from accounts.decorators import allowed_if
-from common.service_forms import add_service_errors, form_page, submit
+from common.service_forms import add_service_errors, form_page, posted, submit
 from councils import forms, rules, selectors, services
 from councils.constants import COUNCIL_ORGANISATION_KINDS, Channel, ElectionStatus
 from councils.models import Council, Election, Membership, Voter
@@ -45,10 +45,6 @@ def _election(request: HttpRequest, election_id: int, *, manage: bool = False) -
     return election
 
 
-def _post(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 @allowed_if(rules.can_see_councils)
 def council_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -64,7 +60,7 @@ def council_new(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(kind__in=COUNCIL_ORGANISATION_KINDS, active=True).order_by("name")
     if user.role != Role.ADMINISTRATOR:
         organisations = organisations.filter(pk=user.organisation_id)
-    form = forms.CouncilForm(_post(request), organisations=list(organisations))
+    form = forms.CouncilForm(posted(request), organisations=list(organisations))
     created: list[Council] = []
 
     def save(data: dict[str, Any]) -> None:
@@ -100,7 +96,7 @@ def council_detail(request: HttpRequest, council_id: int) -> HttpResponse:
 @allowed_if(rules.can_see_councils)
 def member_add(request: HttpRequest, council_id: int) -> HttpResponse:
     council = _council(request, council_id, manage=True)
-    form = forms.MemberForm(_post(request))
+    form = forms.MemberForm(posted(request))
     return form_page(
         request,
         form=form,
@@ -128,7 +124,7 @@ def member_leave(request: HttpRequest, council_id: int, membership_id: int) -> H
         membership = selectors.membership_get(council=council, membership_id=membership_id)
     except Membership.DoesNotExist:
         raise Http404 from None
-    form = forms.LeaveForm(_post(request))
+    form = forms.LeaveForm(posted(request))
     return form_page(
         request,
         form=form,
@@ -150,7 +146,7 @@ def member_leave(request: HttpRequest, council_id: int, membership_id: int) -> H
 @allowed_if(rules.can_see_councils)
 def meeting_add(request: HttpRequest, council_id: int) -> HttpResponse:
     council = _council(request, council_id, manage=True)
-    form = forms.MeetingForm(_post(request))
+    form = forms.MeetingForm(posted(request))
     return form_page(
         request,
         form=form,
@@ -181,7 +177,7 @@ def election_new(request: HttpRequest, council_id: int) -> HttpResponse:
             vacancy = selectors.membership_get(council=council, membership_id=int(vacancy_id))
         except (Membership.DoesNotExist, ValueError):
             raise Http404 from None
-    form = forms.ElectionForm(_post(request), by_election=vacancy is not None)
+    form = forms.ElectionForm(posted(request), by_election=vacancy is not None)
     created: list[Election] = []
 
     def save(data: dict[str, Any]) -> None:
@@ -256,7 +252,7 @@ def election_publish(request: HttpRequest, election_id: int) -> HttpResponse:
 @allowed_if(rules.can_see_councils)
 def candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id, manage=True)
-    form = forms.CandidateForm(_post(request))
+    form = forms.CandidateForm(posted(request))
     return form_page(
         request,
         form=form,
@@ -306,7 +302,7 @@ def polling_station(request: HttpRequest, election_id: int) -> HttpResponse:
     is cast (or abandoned), and is never stored with it."""
     election = _election(request, election_id, manage=True)
     request.session.pop(POLLING_SESSION_KEY, None)
-    form = forms.VoterForm(_post(request), voters=selectors.voters_yet_to_vote(election=election))
+    form = forms.VoterForm(posted(request), voters=selectors.voters_yet_to_vote(election=election))
     refusal = selectors.voting_refusal(election=election)
     if request.method == "POST" and form.is_valid() and not refusal:
         request.session[POLLING_SESSION_KEY] = {"election": election.pk, "voter": form.cleaned_data["voter"]}
@@ -323,7 +319,7 @@ def ballot(request: HttpRequest, election_id: int) -> HttpResponse:
         messages.warning(request, _("Choose the voter first"))
         return redirect("councils:polling", election.pk)
     candidates = selectors.candidates_standing(election=election)
-    form = forms.BallotForm(_post(request), candidates=candidates, seats=election.seats)
+    form = forms.BallotForm(posted(request), candidates=candidates, seats=election.seats)
 
     if request.method == "POST" and form.is_valid():
         try:
@@ -355,7 +351,7 @@ def paper_ballot(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election(request, election_id, manage=True)
     candidates = selectors.candidates_standing(election=election)
     form = forms.PaperBallotForm(
-        _post(request),
+        posted(request),
         candidates=candidates,
         seats=election.seats,
         voters=selectors.voters_yet_to_vote(election=election),

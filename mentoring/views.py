@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.decorators import allowed_if
-from common.service_forms import form_page
+from common.service_forms import form_page, posted
 from mentoring import rules, selectors, services
 from mentoring.constants import ContactMethod, ContactOutcome, ContactRating, ContactSetting, EndReason, MentoringFlag
 from mentoring.forms import AllocationForm, ContactForm, EndForm, MentorForm, MentorUnavailableForm, yes_no
@@ -68,10 +68,6 @@ def _allocation(request: HttpRequest, person: ServiceUser, allocation_id: int) -
     )
 
 
-def _post(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _person_url(person: ServiceUser) -> str:
     return reverse("people:detail", args=[person.pk]) + "#mentoring"
 
@@ -79,7 +75,7 @@ def _person_url(person: ServiceUser) -> str:
 @allowed_if(rules.can_allocate_mentor)
 def allocate(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _open(request, person_id)
-    form = AllocationForm(_post(request), mentors=list(selectors.mentors_available()))
+    form = AllocationForm(posted(request), mentors=list(selectors.mentors_available()))
 
     def save(data: dict[str, Any]) -> object:
         return services.allocation_add(
@@ -108,7 +104,7 @@ def allocate(request: HttpRequest, person_id: int) -> HttpResponse:
 def contact_new(request: HttpRequest, person_id: int, allocation_id: int) -> HttpResponse:
     person = _open(request, person_id)
     allocation = _allocation(request, person, allocation_id)
-    form = ContactForm(_post(request))
+    form = ContactForm(posted(request))
 
     def save(data: dict[str, Any]) -> object:
         return services.contact_record(
@@ -140,7 +136,7 @@ def contact_new(request: HttpRequest, person_id: int, allocation_id: int) -> Htt
 def end(request: HttpRequest, person_id: int, allocation_id: int) -> HttpResponse:
     person = _open(request, person_id)
     allocation = _allocation(request, person, allocation_id)
-    form = EndForm(_post(request))
+    form = EndForm(posted(request))
 
     def save(data: dict[str, Any]) -> object:
         return services.allocation_end(
@@ -200,7 +196,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 
 @allowed_if(rules.can_manage_mentors)
 def mentor_new(request: HttpRequest) -> HttpResponse:
-    form = MentorForm(_post(request), organisation_id=request.user.organisation_id)
+    form = MentorForm(posted(request), organisation_id=request.user.organisation_id)
 
     def save(data: dict[str, Any]) -> object:
         return services.mentor_add(
@@ -227,7 +223,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
 @allowed_if(rules.can_manage_mentors)
 def mentor_unavailable(request: HttpRequest, mentor_id: int) -> HttpResponse:
     mentor = get_object_or_404(Mentor, pk=mentor_id, organisation_id=request.user.organisation_id)
-    form = MentorUnavailableForm(_post(request))
+    form = MentorUnavailableForm(posted(request))
 
     def save(data: dict[str, Any]) -> object:
         return services.mentor_mark_unavailable(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.decorators import allowed_if
-from common.service_forms import form_page
+from common.service_forms import form_page, posted
 from organisations.models import Organisation
 from yousaid import rules, selectors, services
 from yousaid.constants import ActionStatus, IssueStatus, Source
@@ -56,10 +56,6 @@ def _helpers() -> dict[str, Any]:
         "IssueStatus": IssueStatus,
         "today": timezone.localdate(),
     }
-
-
-def _post(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _issue(request: HttpRequest, issue_id: int) -> Issue:
@@ -119,7 +115,7 @@ def issue_raise(request: HttpRequest) -> HttpResponse:
     if answer and is_admin:
         initial["organisation"] = organisation_id
     form = IssueForm(
-        _post(request),
+        posted(request),
         initial=initial,
         organisations=list(Organisation.objects.filter(active=True).order_by("name")) if is_admin else None,
         from_feedback=bool(answer),
@@ -192,7 +188,7 @@ def issue_respond(request: HttpRequest, issue_id: int) -> HttpResponse:
     return _issue_form(
         request,
         issue,
-        form=RespondForm(_post(request)),
+        form=RespondForm(posted(request)),
         save=lambda data: services.issue_respond(
             acting_user=request.user, issue_id=issue.pk, response=data["response"], request=request
         ),
@@ -209,7 +205,7 @@ def issue_close(request: HttpRequest, issue_id: int) -> HttpResponse:
     return _issue_form(
         request,
         issue,
-        form=CloseForm(_post(request)),
+        form=CloseForm(posted(request)),
         save=lambda data: services.issue_close(
             acting_user=request.user, issue_id=issue.pk, note=data["note"], request=request
         ),
@@ -224,7 +220,7 @@ def issue_close(request: HttpRequest, issue_id: int) -> HttpResponse:
 def action_new(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     staff, organisations = selectors.action_owner_choices(issue.organisation_id)
-    form = ActionForm(_post(request), staff=staff, organisations=organisations)
+    form = ActionForm(posted(request), staff=staff, organisations=organisations)
 
     def save(data: dict[str, Any]) -> object:
         user_id, organisation_id = form.owner_ids()
@@ -259,7 +255,7 @@ def action_progress(request: HttpRequest, issue_id: int, action_id: int) -> Http
         request,
         issue,
         action=action,
-        form=ProgressForm(_post(request)),
+        form=ProgressForm(posted(request)),
         save=lambda data: services.action_progress_add(
             acting_user=request.user,
             action_id=action.pk,
@@ -283,7 +279,7 @@ def action_claim(request: HttpRequest, issue_id: int, action_id: int) -> HttpRes
         request,
         issue,
         action=action,
-        form=ClaimForm(_post(request)),
+        form=ClaimForm(posted(request)),
         save=lambda data: services.action_claim_done(
             acting_user=request.user, action_id=action.pk, note=data["note"], request=request
         ),
@@ -302,7 +298,7 @@ def action_confirm(request: HttpRequest, issue_id: int, action_id: int) -> HttpR
         request,
         issue,
         action=action,
-        form=ConfirmForm(_post(request), named=issue.named_person_id is not None),
+        form=ConfirmForm(posted(request), named=issue.named_person_id is not None),
         save=lambda data: services.action_confirm(
             acting_user=request.user,
             action_id=action.pk,
@@ -326,7 +322,7 @@ def action_cancel(request: HttpRequest, issue_id: int, action_id: int) -> HttpRe
         request,
         issue,
         action=action,
-        form=CancelForm(_post(request)),
+        form=CancelForm(posted(request)),
         save=lambda data: services.action_cancel(
             acting_user=request.user, action_id=action.pk, reason=data["reason"], request=request
         ),

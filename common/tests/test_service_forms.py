@@ -39,3 +39,10 @@ def test_a_record_out_of_sight_answers_404_and_a_get_or_invalid_form_calls_nothi
     assert called == []
     assert submit(_post({"name": "Ada"}), NameForm(data={"name": "Ada"}), called.append)
     assert called == [{"name": "Ada"}]
+
+
+def test_posted_binds_a_post_and_leaves_a_get_unbound(rf):
+    from common.service_forms import posted
+
+    assert posted(rf.get("/")) is None
+    assert posted(rf.post("/", {"a": "1"}))["a"] == "1"
