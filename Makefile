@@ -65,7 +65,7 @@ lint: install-test
 	$(VENV)/bin/ruff format --check .
 
 typecheck: install-test
-	$(VENV)/bin/mypy --follow-imports=silent $$(ls */services.py */*_services.py */selectors.py)
+	$(VENV)/bin/mypy --follow-imports=silent $$(ls */services.py */*_services.py */selectors.py */*_selectors.py)
 
 test-sqlite: install-test assets
 	THROUGHGATE_TESTING=1 DATABASE_URL= $(VENV)/bin/pytest -n 2 --dist loadgroup

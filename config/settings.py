@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "voice",
     "councils",
     "yousaid",
+    "involvement",
     "bench",
 ]
 

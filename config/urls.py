@@ -22,6 +22,7 @@ urlpatterns = [
     path("voice/", include("voice.urls")),
     path("councils/", include("councils.urls")),
     path("you-said-we-did/", include("yousaid.urls")),
+    path("involvement/", include("involvement.urls")),
     path("organisations/", include("organisations.urls")),
     path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

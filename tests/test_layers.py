@@ -11,11 +11,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE_RECORD = {"resettlement", "referrals", "mentoring", "work", "release", "myplan"}
-DOMAIN = CASE_RECORD | {"organisations", "accounts", "people", "voice", "insight", "councils", "yousaid", "bench"}
+DOMAIN = CASE_RECORD | {
+    "organisations",
+    "accounts",
+    "people",
+    "voice",
+    "insight",
+    "councils",
+    "yousaid",
+    "involvement",
+    "bench",
+}
 FORBIDDEN = {
-    "voice": CASE_RECORD | {"councils", "yousaid", "bench"},
-    "councils": CASE_RECORD | {"voice", "yousaid", "bench"},
-    "yousaid": CASE_RECORD | {"councils", "bench"},
+    "voice": CASE_RECORD | {"councils", "yousaid", "involvement", "bench"},
+    "councils": CASE_RECORD | {"voice", "yousaid", "involvement", "bench"},
+    "yousaid": CASE_RECORD | {"councils", "involvement", "bench"},
+    # Involvement sits on top of the voice floor: it reports on councils and "you said, we did".
+    "involvement": CASE_RECORD | {"bench"},
     "insight": DOMAIN - {"insight"},
     # The audit trail's own pages ask accounts.rules who may read them; its records import nothing.
     "audit": DOMAIN - {"accounts"},

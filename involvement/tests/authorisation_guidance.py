@@ -1,0 +1,11 @@
+"""Authorisation rows for involvement/views/guidance.py."""
+
+from __future__ import annotations
+
+from tests.matrix import World
+
+MATRIX: dict[tuple[str, str], dict[str, int]] = {}
+
+
+def arrange(world: World) -> dict[str, list[object]]:
+    return {}
