@@ -13,13 +13,14 @@ from accounts.constants import Role
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from people.access import Grant
 
 # Sight of the person continues for 90 days after mentoring ends, so the last contacts can be
 # recorded (issue 3, journey 5).
 SIGHT_AFTER_ENDING = datetime.timedelta(days=90)
 
 
-def mentor_organisations_see_their_mentees(user: User) -> Q | None:
+def mentor_organisations_see_their_mentees(user: User) -> Grant | None:
     """Partner caseworkers see the people their organisation's mentors are allocated to: active
     allocations, and those ended in the last 90 days. Prison and probation staff already see the
     people they mentor through their own rules, so this grants them nothing more."""
@@ -28,7 +29,6 @@ def mentor_organisations_see_their_mentees(user: User) -> Q | None:
     from mentoring.models import Allocation
 
     since = timezone.localdate() - SIGHT_AFTER_ENDING
-    allocations = Allocation.objects.filter(organisation_id=user.organisation_id).filter(
+    return Allocation.objects.filter(organisation_id=user.organisation_id).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=since)
     )
-    return Q(pk__in=allocations.values("person_id"))

@@ -116,7 +116,7 @@ def mentor_mark_unavailable(
 
 def _person(acting_user: User, person_id: int) -> ServiceUser:
     """The person, if the user may see them; ServiceUser.DoesNotExist otherwise (the view's 404)."""
-    return ServiceUser.objects.visible_to(acting_user).get(pk=person_id)
+    return ServiceUser.objects.visible_one(acting_user, person_id).get()
 
 
 def _date_errors(

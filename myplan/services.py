@@ -80,7 +80,7 @@ def pin_set(
     PIN is stored only as a hash: once the member of staff has told the person, no one sees it."""
     if not rules.can_set_pin(acting_user):
         raise PermissionDenied
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()
     submission_spend(submission_id=submission_id)
     pin = (pin or "").strip()
     errors = _pin_errors(pin, person)
@@ -118,7 +118,7 @@ def pin_switch_off(*, acting_user: User, person_id: int, request: HttpRequest | 
     new PIN switches it on again."""
     if not rules.can_set_pin(acting_user):
         raise PermissionDenied
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()
     credential = PersonPin.objects.select_for_update().filter(person=person, switched_off_at__isnull=True).first()
     if credential is None:
         raise ValidationError({"pin": [_("Their sign-in is already switched off")]})

@@ -1,21 +1,25 @@
 """Which people a member of staff may see: the one place where record access is decided.
 
-Each rule maps a user to a filter on ServiceUser, or None when it grants nothing. Rules filter by
-`pk__in` an uncorrelated subquery of the rows that grant access, not by a correlated EXISTS: SQLite
-runs a correlated EXISTS once per person (151 s for one prison on the national dataset) where the
-IN form reads the prison's own rows through their index (0.02 s). A person is
-visible when any rule admits them. Apps on higher floors (resettlement's referrals, for a partner
-caseworker) add rules with `register` from their AppConfig.ready(), so this module never imports
-them and no view ever filters people by itself.
+Each rule maps a user to the rows that grant them access (a queryset with a `person_id` column,
+like the prison's custody episodes), to a filter on ServiceUser (Q() for everyone), or to None
+when it grants nothing. People are filtered by `pk__in` an uncorrelated subquery of the granting
+rows, not by a correlated EXISTS: SQLite runs a correlated EXISTS once per person (151 s for one
+prison on the national dataset) where the IN form reads the prison's own rows through their index
+(0.02 s). For one person (a person's page, a write about them) the granting rows are narrowed to
+that person too, so opening one record costs the same whatever the size of the caseload; without
+it SQLite builds the whole caseload's list first. A person is visible when any rule admits them.
+Apps on higher floors (resettlement's referrals, for a partner caseworker) add rules with
+`register` from their AppConfig.ready(), so this module never imports them and no view ever
+filters people by itself.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.constants import Role
@@ -23,7 +27,8 @@ from accounts.constants import Role
 if TYPE_CHECKING:
     from accounts.models import User
 
-AccessRule = Callable[["User"], Q | None]
+Grant = Q | QuerySet[Any]
+AccessRule = Callable[["User"], Grant | None]
 _rules: list[AccessRule] = []
 
 # Prison staff keep sight of the people they released for a year, so they can learn what happened
@@ -44,42 +49,46 @@ def administrators_see_everyone(user: User) -> Q | None:
 
 
 @register
-def prison_staff_see_their_prison(user: User) -> Q | None:
+def prison_staff_see_their_prison(user: User) -> Grant | None:
     """Prison staff see people in custody at their prison, and those released from it in the last year."""
     if user.role != Role.PRISON_STAFF:
         return None
     from people.models import CustodyEpisode
 
     since = timezone.localdate() - PRISON_SIGHT_AFTER_RELEASE
-    episodes = CustodyEpisode.objects.filter(establishment_id=user.organisation_id).filter(
+    return CustodyEpisode.objects.filter(establishment_id=user.organisation_id).filter(
         Q(released_on__isnull=True) | Q(released_on__gte=since)
     )
-    return Q(pk__in=episodes.values("person_id"))
 
 
 @register
-def probation_sees_their_delivery_unit(user: User) -> Q | None:
+def probation_sees_their_delivery_unit(user: User) -> Grant | None:
     """Probation practitioners see people whose open case sits in their delivery unit, or is theirs."""
     if user.role != Role.PROBATION_PRACTITIONER:
         return None
     from people.models import ProbationCase
 
-    cases = ProbationCase.objects.filter(ended_on__isnull=True).filter(
+    return ProbationCase.objects.filter(ended_on__isnull=True).filter(
         Q(delivery_unit_id=user.organisation_id) | Q(practitioner_id=user.pk)
     )
-    return Q(pk__in=cases.values("person_id"))
 
 
-def person_filter_for(user: User) -> Q | None:
-    """The combined filter for a user, or None when they may see no one."""
+def person_filter_for(user: User, person_id: int | None = None) -> Q | None:
+    """The combined filter for a user, or None when they may see no one. With `person_id`, each
+    rule's granting rows are narrowed to that one person (the caller filters pk=person_id too)."""
     if not (user.is_authenticated and user.is_active and user.organisation_id and user.role):
         return None
     combined: Q | None = None
     for rule in _rules:
-        q = rule(user)
-        if q is None:
+        grant = rule(user)
+        if grant is None:
             continue
-        if not q:  # an empty Q admits everyone
-            return q
+        if isinstance(grant, QuerySet):
+            rows = grant if person_id is None else grant.filter(person_id=person_id)
+            q = Q(pk__in=rows.values("person_id"))
+        elif not grant:  # an empty Q admits everyone
+            return grant
+        else:
+            q = grant
         combined = q if combined is None else combined | q
     return combined

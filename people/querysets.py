@@ -18,6 +18,13 @@ class ServiceUserQuerySet(models.QuerySet["ServiceUser"]):
         q = access.person_filter_for(user)
         return self.none() if q is None else self.filter(q)
 
+    def visible_one(self, user: User, person_id: int) -> ServiceUserQuerySet:
+        """The one person, if this user may see them: `.get()` raises DoesNotExist otherwise, so a
+        record the user may not see is indistinguishable from one that does not exist. Costs the
+        same whatever the size of the user's caseload (people.access)."""
+        q = access.person_filter_for(user, person_id=person_id)
+        return self.none() if q is None else self.filter(q, pk=person_id)
+
     def matching(self, term: str) -> ServiceUserQuerySet:
         """Search by prison number, case reference number or name."""
         from people.validators import normalise_identifier

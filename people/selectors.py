@@ -48,7 +48,7 @@ def person_placements(*, person_ids: list[int]) -> dict[int, tuple[str, str]]:
 def person_get_for_user(*, user: User, person_id: int) -> ServiceUser:
     """One person the user may see; ServiceUser.DoesNotExist for anyone else, so that a record the
     user may not see is indistinguishable from one that does not exist."""
-    return ServiceUser.objects.visible_to(user).get(pk=person_id)
+    return ServiceUser.objects.visible_one(user, person_id).get()
 
 
 def person_custody_history(*, person: ServiceUser) -> QuerySet[CustodyEpisode]:

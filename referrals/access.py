@@ -11,9 +11,10 @@ from accounts.constants import Role
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from people.access import Grant
 
 
-def partners_see_people_referred_to_them(user: User) -> Q | None:
+def partners_see_people_referred_to_them(user: User) -> Grant | None:
     """A partner sees a person while a referral to their organisation is open, and for 90 days after
     it closes; a declined referral gives no sight after it is declined (PRODUCT.md §1: partners see
     only people referred to them)."""
@@ -25,4 +26,4 @@ def partners_see_people_referred_to_them(user: User) -> Q | None:
     since = timezone.now() - PARTNER_SIGHT_AFTER_CLOSE
     referrals = Referral.objects.to_provider(user.organisation_id).filter(declined_at__isnull=True)
     current = referrals.open() | referrals.filter(Q(completed_at__gte=since) | Q(withdrawn_at__gte=since))
-    return Q(pk__in=current.values("person_id"))
+    return current

@@ -94,7 +94,7 @@ def referral_send(
     """Refer a person to a partner under a contract for help on one pathway, with the outcomes wanted."""
     if not rules.can_send_referral(acting_user):
         raise PermissionDenied
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)  # DoesNotExist outside scope
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()  # DoesNotExist outside scope
     submission_spend(submission_id=submission_id)
     need = None
     if need_id:
@@ -370,7 +370,7 @@ def referral_withdraw(
     if referral is None:
         raise Referral.DoesNotExist
     referrer = rules.is_referrer(acting_user, referral) and (
-        ServiceUser.objects.visible_to(acting_user).filter(pk=referral.person_id).exists()
+        ServiceUser.objects.visible_one(acting_user, referral.person_id).exists()
     )
     if not (referrer or rules.is_receiving_partner(acting_user, referral)):
         raise ValidationError(_("Only the referrer or the partner it was sent to can withdraw this referral"))

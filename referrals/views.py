@@ -82,7 +82,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @allowed_if(rules.can_send_referral)
 def referral_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = get_object_or_404(ServiceUser.objects.visible_to(request.user), pk=person_id)
+    person = get_object_or_404(ServiceUser.objects.visible_one(request.user, person_id))
     need_id = request.GET.get("need", "")
     form = ReferralForm(
         request.POST if request.method == "POST" else None,

@@ -12,12 +12,13 @@ from accounts.constants import Role
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from people.access import Grant
 
 # As with the prison's sight after release (people.access): a year after the release.
 SIGHT_AFTER_RELEASE = datetime.timedelta(days=365)
 
 
-def probation_sees_people_handed_over_to_them(user: User) -> Q | None:
+def probation_sees_people_handed_over_to_them(user: User) -> Grant | None:
     """Probation practitioners see the people handed over to their delivery unit, so both teams work
     on the same plan from the handover date, even before a probation case is opened."""
     if user.role != Role.PROBATION_PRACTITIONER:
@@ -25,7 +26,6 @@ def probation_sees_people_handed_over_to_them(user: User) -> Q | None:
     from release.models import Handover
 
     since = timezone.localdate() - SIGHT_AFTER_RELEASE
-    handovers = Handover.objects.filter(to_organisation_id=user.organisation_id).filter(
+    return Handover.objects.filter(to_organisation_id=user.organisation_id).filter(
         Q(custody_episode__released_on__isnull=True) | Q(custody_episode__released_on__gte=since)
     )
-    return Q(pk__in=handovers.values("person_id"))

@@ -53,7 +53,7 @@ PLAN_CHOICES: dict[str, type] = {
 
 
 def _open_episode(*, acting_user: User, person_id: int) -> CustodyEpisode:
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)  # DoesNotExist outside scope
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()  # DoesNotExist outside scope
     episode = CustodyEpisode.objects.select_for_update().filter(person=person, released_on__isnull=True).first()
     if episode is None:
         raise ValidationError(_("%(name)s is not in custody, so there is no release to plan") % {"name": person})
@@ -235,7 +235,7 @@ def handover_record(
     team then sees and works on the same plan: nothing is re-entered."""
     if not rules.can_record_handover(acting_user):
         raise PermissionDenied
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()
     episode = (
         CustodyEpisode.objects.select_for_update()
         .select_related("establishment")
@@ -310,7 +310,7 @@ def checkpoint_record(
     if not rules.can_record_checkpoint(acting_user):
         raise PermissionDenied
     checkpoint = Checkpoint.objects.select_for_update().filter(pk=checkpoint_id).first()
-    if checkpoint is None or not ServiceUser.objects.visible_to(acting_user).filter(pk=checkpoint.person_id).exists():
+    if checkpoint is None or not ServiceUser.objects.visible_one(acting_user, checkpoint.person_id).exists():
         raise Checkpoint.DoesNotExist
     if checkpoint.recorded_at is not None:
         raise ValidationError(_("This checkpoint has already been recorded"), code="already_recorded")

@@ -66,7 +66,7 @@ def person_panel(request: HttpRequest, person: ServiceUser) -> str:
 
 
 def _person(request: HttpRequest, person_id: int) -> ServiceUser:
-    return get_object_or_404(ServiceUser.objects.visible_to(request.user), pk=person_id)
+    return get_object_or_404(ServiceUser.objects.visible_one(request.user, person_id))
 
 
 @allowed_if(rules.can_plan_release)

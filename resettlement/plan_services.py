@@ -46,7 +46,7 @@ def _plan_for_change(
 ) -> Plan:
     if not permitted(acting_user):
         raise PermissionDenied
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)  # DoesNotExist outside scope
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()  # DoesNotExist outside scope
     Plan.objects.get_or_create(person=person, defaults={"created_by": acting_user})
     plan = Plan.objects.select_for_update().select_related("person").get(person=person)
     if expected_revision is not None and plan.revision != expected_revision:

@@ -27,7 +27,7 @@ from resettlement.plan_forms import (
 
 
 def _person(request: HttpRequest, person_id: int) -> ServiceUser:
-    return get_object_or_404(ServiceUser.objects.visible_to(request.user), pk=person_id)
+    return get_object_or_404(ServiceUser.objects.visible_one(request.user, person_id))
 
 
 def _revision(person: ServiceUser) -> int:

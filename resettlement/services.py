@@ -32,7 +32,7 @@ RawAnswer = tuple[str, str | list[str], str]
 def _person_in_my_prison(*, acting_user: User, person_id: int) -> ServiceUser:
     if not rules.can_screen_on_reception(acting_user):
         raise PermissionDenied
-    person = ServiceUser.objects.visible_to(acting_user).get(pk=person_id)  # DoesNotExist outside scope
+    person = ServiceUser.objects.visible_one(acting_user, person_id).get()  # DoesNotExist outside scope
     return person
 
 

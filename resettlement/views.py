@@ -98,7 +98,7 @@ def _answer_row(question: questionnaire.Question, answer: questionnaire.Answer |
 
 def _screening(request: HttpRequest, person_id: int, screening_id: int) -> Screening:
     """A screening of a person the user may see; 404 for anyone else's."""
-    person = get_object_or_404(ServiceUser.objects.visible_to(request.user), pk=person_id)
+    person = get_object_or_404(ServiceUser.objects.visible_one(request.user, person_id))
     return get_object_or_404(Screening.objects.select_related("person"), pk=screening_id, person=person)
 
 

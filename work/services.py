@@ -223,7 +223,7 @@ class ProfileDetails:
 def _person_for(acting_user: User, person_id: int) -> ServiceUser:
     if not rules.can_match_work(acting_user):
         raise PermissionDenied
-    return ServiceUser.objects.visible_to(acting_user).get(pk=person_id)  # DoesNotExist outside scope
+    return ServiceUser.objects.visible_one(acting_user, person_id).get()  # DoesNotExist outside scope
 
 
 def _districts(value: str | list[str]) -> list[str]:
@@ -391,7 +391,7 @@ def application_record_step(
     employer = rules.is_employer(acting_user) and application.opportunity.employer_id == acting_user.organisation_id
     staff = (
         rules.can_match_work(acting_user)
-        and ServiceUser.objects.visible_to(acting_user).filter(pk=application.person_id).exists()
+        and ServiceUser.objects.visible_one(acting_user, application.person_id).exists()
     )
     if not (employer or staff):
         raise PermissionDenied

@@ -115,3 +115,28 @@ def test_scoping_takes_a_fixed_number_of_queries(world, django_assert_num_querie
         CustodyEpisodeFactory(establishment=world["prison"])
     with django_assert_num_queries(1):
         list(ServiceUser.objects.visible_to(officer))
+
+
+def test_one_person_is_found_exactly_when_the_list_would_show_them(world):
+    """visible_one narrows each rule's granting rows to the person; it must admit exactly whom
+    visible_to admits, for every role's rules."""
+    officer = UserFactory(role=Role.PRISON_STAFF, organisation=world["prison"])
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=world["unit"])
+    admin = UserFactory(role=Role.ADMINISTRATOR)
+    lead = UserFactory(role=Role.INVOLVEMENT_LEAD, organisation=world["prison"])
+    people = [p for key, p in world.items() if isinstance(p, ServiceUser)] + [world["other_unit_case"].person]
+    for user in (officer, practitioner, admin, lead):
+        listed = visible(user)
+        for person in people:
+            one = set(ServiceUser.objects.visible_one(user, person.pk))
+            assert one == ({person} if person in listed else set()), (user.role, person)
+
+
+def test_one_person_is_looked_up_among_their_own_rows_not_the_whole_caseload(world):
+    """The subquery for one person is narrowed to that person's rows, so SQLite does not build the
+    whole caseload's list to open one record (the cost no longer grows with the caseload)."""
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=world["unit"])
+    person = world["on_probation"]
+    sql = str(ServiceUser.objects.visible_one(practitioner, person.pk).query)
+    inner = sql[sql.index("IN (SELECT") :]
+    assert f'"person_id" = {person.pk}' in inner
