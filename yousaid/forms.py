@@ -39,6 +39,13 @@ class IssueForm(OnceOnlyForm):
         max_length=7,
         required=False,
     )
+    contract = forms.TypedChoiceField(
+        label=_("Is it about a commissioned service? (optional)"),
+        help_text=_("Choose its contract, so that the issue is reported against the contract too"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     restricted = forms.ChoiceField(
         label=_("Keep it off the public board?"),
         help_text=_("For example, if it is about a named member of staff"),
@@ -50,8 +57,19 @@ class IssueForm(OnceOnlyForm):
     response = forms.CharField(widget=forms.HiddenInput, required=False)
     question = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, organisations: list[Any] | None, from_feedback: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[Any] | None,
+        from_feedback: bool,
+        contracts: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if contracts:
+            self.fields["contract"].choices = [("", _("Not about a contract"))] + [(c.pk, str(c)) for c in contracts]
+        else:
+            del self.fields["contract"]
         if organisations is None:
             del self.fields["organisation"]
         else:

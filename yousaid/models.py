@@ -47,6 +47,15 @@ class Issue(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
+    # Issues about a commissioned service are reported against its contract too (issue 6, item 4).
+    contract = models.ForeignKey(
+        "organisations.Contract",
+        verbose_name=_("contract"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     source = models.CharField(_("where it came from"), max_length=16, choices=Source.choices)
     said = models.TextField(_("what people said"))
     # Raised from feedback: which response and which of its free-text answers (no person).

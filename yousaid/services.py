@@ -23,7 +23,7 @@ from accounts.models import User
 from audit.constants import Action as AuditAction
 from audit.services import event_record
 from common.once import submission_spend
-from organisations.models import Organisation
+from organisations.models import Contract, Organisation
 from people.models import ServiceUser
 from yousaid import rules, selectors, workdays
 from yousaid.constants import ConfirmedBy, NotificationKind, Source
@@ -77,6 +77,10 @@ def _not_future(value: datetime.date | None, *, field: str, missing: str, errors
         errors[field] = [_("The date cannot be in the future")]
 
 
+def _contract_relevant(contract_id: int, organisation: Organisation) -> bool:
+    return Contract.objects.relevant_to(organisation).filter(pk=contract_id).exists()
+
+
 def _not_closed(issue: Issue) -> None:
     if issue.closed_at is not None:
         raise ValidationError(_("This issue is closed, so nothing more can be recorded on it"), code="closed")
@@ -93,12 +97,15 @@ def issue_raise(
     feedback_question: str = "",
     named_identifier: str = "",
     restricted: bool = False,
+    contract_id: int | None = None,
     submission_id: uuid.UUID | str | None = None,
     request: HttpRequest | None = None,
 ) -> Issue:
     """Raise an issue for an organisation: from a feedback answer (the words are copied, and no one
     is named unless they gave their name on that feedback), from a council item, or by hand (a
-    person who chose to give their name is found by their prison number or case reference number)."""
+    person who chose to give their name is found by their prison number or case reference number).
+    An issue about a commissioned service may name its contract, one the organisation has a part in,
+    so that the report shows it against the contract too."""
     if not rules.can_run_issues(acting_user):
         raise PermissionDenied
     if acting_user.role != Role.ADMINISTRATOR:
@@ -133,6 +140,8 @@ def issue_raise(
             errors["named_identifier"] = [_("Enter the prison number or case reference number of the person")]
         else:
             named_person = person.pk
+    if contract_id is not None and organisation is not None and not _contract_relevant(contract_id, organisation):
+        errors["contract"] = [_("Select a contract that %(name)s has a part in") % {"name": organisation.name}]
     said = _text(said, field="said", missing=_("Enter what people said"), errors=errors)
     if errors:
         raise ValidationError(errors)
@@ -147,6 +156,7 @@ def issue_raise(
         feedback_question=feedback_question if feedback_response else "",
         named_person_id=named_person,
         restricted=restricted,
+        contract_id=contract_id,
         response_due_on=due,
         raised_at=now,
         raised_by=acting_user,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from accounts.decorators import allowed_if
 from common.service_forms import form_page, posted
-from organisations.models import Organisation
+from organisations.models import Contract, Organisation
 from yousaid import rules, selectors, services
 from yousaid.constants import ActionStatus, IssueStatus, Source
 from yousaid.forms import (
@@ -97,6 +97,17 @@ def feedback(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contract_choices(request: HttpRequest) -> list[Contract]:
+    """A lead chooses among the contracts their organisation has a part in; an administrator, who
+    also chooses the organisation, among every current contract (the service checks the pair)."""
+    today = timezone.localdate()
+    contracts = Contract.objects.current(on=today)
+    own = request.user.organisation
+    if request.user.role != Role.ADMINISTRATOR:
+        contracts = contracts.relevant_to(own) if own is not None else contracts.none()
+    return list(contracts.order_by("reference"))
+
+
 @allowed_if(rules.can_run_issues)
 def issue_raise(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
@@ -119,6 +130,7 @@ def issue_raise(request: HttpRequest) -> HttpResponse:
         initial=initial,
         organisations=list(Organisation.objects.filter(active=True).order_by("name")) if is_admin else None,
         from_feedback=bool(answer),
+        contracts=_contract_choices(request),
     )
 
     raised: list[Issue] = []
@@ -133,6 +145,7 @@ def issue_raise(request: HttpRequest) -> HttpResponse:
             feedback_question=question_id,
             named_identifier=data.get("named_identifier", ""),
             restricted=data["restricted"] == "yes",
+            contract_id=data.get("contract"),
             submission_id=data["submission_id"],
             request=request,
         )
