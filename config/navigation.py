@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import rules
 from accounts.constants import Role
 from councils import rules as council_rules
+from involvement import rules as involvement_rules
 from mentoring import rules as mentoring_rules
 from referrals import rules as referral_rules
 from release import rules as release_rules
@@ -60,6 +61,16 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         items.append({"text": _("Councils"), "href": reverse("councils:list"), "active": section == "councils"})
     if yousaid_rules.can_run_issues(user):
         items.append({"text": _("You said, we did"), "href": reverse("yousaid:list"), "active": section == "yousaid"})
+    if involvement_rules.can_run_involvement(user):
+        # Activities lead to roles, peer research, the guidance library and the report.
+        items.append(
+            {"text": _("Involvement"), "href": reverse("involvement:activities"), "active": section == "involvement"}
+        )
+    elif involvement_rules.can_view_report(user):
+        # Commissioners hold providers to the feedback duty: the report, and the guidance on checking it.
+        items.append(
+            {"text": _("Involvement"), "href": reverse("involvement:report"), "active": section == "involvement"}
+        )
     if voice_rules.can_review_alerts(user):
         items.append(
             {

@@ -10,6 +10,8 @@ urlpatterns = [
     path("actions/<int:action_id>/", views.action_confirm, name="action-confirm"),
     # Take a survey: a one-time pass, then the person's session ends before they answer.
     path("surveys/<int:survey_id>/take/", views.survey_take, name="survey-take"),
+    # Say how much say they had in an involvement activity they took part in.
+    path("activities/<int:activity_id>/rate/", views.activity_rate, name="activity-rate"),
     # Staff: set, reset or switch off a person's PIN.
     path("people/<int:person_id>/pin/", views.pin, name="pin"),
 ]

@@ -15,6 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import allowed_if
 from common.service_forms import add_service_errors
+from involvement import activity_selectors as involvement_selectors
+from involvement import activity_services as involvement_services
+from involvement.activity_forms import OwnRatingForm
+from involvement.models import Activity
 from myplan import rules, selectors, services, session
 from myplan.constants import Answer, Channel
 from myplan.forms import ConfirmForm, PinForm, SignInForm
@@ -80,8 +84,52 @@ def home(request: HttpRequest) -> HttpResponse:
             "surveys": _surveys_for(own.person),
             # "You said, we did": what they were told about the issues they raised with their name.
             "told": list(yousaid_selectors.notifications_for_person(own.person.pk)[:TOLD_SHOWN]),
+            # Involvement activities they took part in and have not rated (involvement app).
+            "to_rate": [
+                (activity, OwnRatingForm())
+                for activity in involvement_selectors.activities_to_rate_for_person(person_id=own.person.pk)
+            ],
         },
     )
+
+
+@never_cache
+@person_required
+def activity_rate(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """The person says how much say they had in an activity they took part in. The rating is
+    stored with nothing about them (involvement.activity_services.activity_rate_own)."""
+    own = request.own  # type: ignore[attr-defined]
+    activity = next(
+        (
+            a
+            for a in involvement_selectors.activities_to_rate_for_person(person_id=own.person.pk)
+            if a.pk == activity_id
+        ),
+        None,
+    )
+    if activity is None:
+        if Activity.objects.filter(pk=activity_id, participants__person_id=own.person.pk).exists():
+            messages.warning(request, _("You have already rated this"))
+            return SeeOther(reverse("myplan:home"))
+        return render(request, "myplan/not_found.html", {"own": own}, status=404)
+    form = OwnRatingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            involvement_services.activity_rate_own(
+                person_id=own.person.pk,
+                activity_id=activity.pk,
+                rung=form.cleaned_data["rung"],
+                submission_id=form.cleaned_data["submission_id"],
+                request=request,
+            )
+        except Activity.DoesNotExist:
+            return render(request, "myplan/not_found.html", {"own": own}, status=404)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Thank you. Your answer is saved without your name."))
+            return SeeOther(reverse("myplan:home"))
+    return render(request, "myplan/activity_rate.html", {"own": own, "form": form, "activity": activity})
 
 
 def _where(person: ServiceUser) -> tuple[Any, tuple[str, ...]]:

@@ -30,3 +30,14 @@ def test_only_the_current_voice_page_is_active():
     lead = UserFactory(role=Role.INVOLVEMENT_LEAD, organisation=EstablishmentFactory())
     active = [item["text"] for item in navigation_for(lead, "voice:survey-results") if item["active"]]
     assert active == ["Surveys"]
+
+
+def test_involvement_leads_reach_activities_and_commissioners_the_report():
+    lead = UserFactory(role=Role.INVOLVEMENT_LEAD, organisation=EstablishmentFactory())
+    commissioner = UserFactory(role=Role.COMMISSIONER)
+    officer = UserFactory(role=Role.PRISON_STAFF, organisation=EstablishmentFactory())
+    by_text = {item["text"]: item for item in navigation_for(lead, "involvement:research-project")}
+    assert by_text["Involvement"]["href"] == "/involvement/activities/" and by_text["Involvement"]["active"]
+    by_text = {item["text"]: item for item in navigation_for(commissioner)}
+    assert by_text["Involvement"]["href"] == "/involvement/report/"
+    assert "Involvement" not in texts(officer)

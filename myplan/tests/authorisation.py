@@ -14,6 +14,7 @@ MATRIX = {
     ("myplan:action-confirm", "get"): expect(303, anon=303),
     ("myplan:sign-out", "post"): expect(303, anon=303),
     ("myplan:survey-take", "post"): expect(303, anon=303),
+    ("myplan:activity-rate", "get"): expect(303, anon=303),
     # Staff set a person's PIN: prison staff and probation practitioners who can see the person
     # (this probation practitioner cannot, so is told the person does not exist).
     ("myplan:pin", "get"): expect(403, prison_staff=200, probation_practitioner=404),
@@ -21,4 +22,9 @@ MATRIX = {
 
 
 def arrange(world: World) -> dict[str, list[object]]:
-    return {"myplan:action-confirm": [world.action.pk], "myplan:pin": [world.person.pk], "myplan:survey-take": [1]}
+    return {
+        "myplan:action-confirm": [world.action.pk],
+        "myplan:pin": [world.person.pk],
+        "myplan:survey-take": [1],
+        "myplan:activity-rate": [1],
+    }

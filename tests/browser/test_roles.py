@@ -24,8 +24,8 @@ EXPECTED_NAVIGATION = {
         "Mentoring",
     ],
     Role.PARTNER_CASEWORKER: ["Home", "People", "My actions", "Referrals", "Mentoring", "Organisations"],
-    Role.INVOLVEMENT_LEAD: ["Home", "Surveys", "Councils", "You said, we did", "Organisations"],
-    Role.COMMISSIONER: ["Home", "Organisations"],
+    Role.INVOLVEMENT_LEAD: ["Home", "Surveys", "Councils", "You said, we did", "Involvement", "Organisations"],
+    Role.COMMISSIONER: ["Home", "Involvement", "Organisations"],
     Role.ADMINISTRATOR: [
         "Home",
         "People",
@@ -33,6 +33,7 @@ EXPECTED_NAVIGATION = {
         "Surveys",
         "Councils",
         "You said, we did",
+        "Involvement",
         "Organisations",
         "Audit",
     ],
