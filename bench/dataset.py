@@ -463,6 +463,7 @@ def generate(
             _make_release(world)
             _make_myplan(world)
             _make_voice(world)
+            _make_participation(world)
         elif spec.name != "small":
             # Every release has its follow-up checkpoints, as the release app makes them; none is
             # recorded in the bulk world, so all past ones are NOT KNOWN.
@@ -471,6 +472,7 @@ def generate(
             world.counts["checkpoints"] = checkpoints_generate()
             world.say(f"Checkpoints: {world.counts['checkpoints']:,}")
             _make_voice(world)
+            _make_participation(world)
         world.say("Committing")
     # Fresh statistics for the query planner: without them SQLite reads a prison's open custody
     # episodes through the released_on index instead of person_id (40 ms instead of 1 ms for one
@@ -523,6 +525,21 @@ def _make_voice(world: _World) -> None:
     counts = voice_demo_load(size=world.size.name, rng=world.rng, today=world.today)
     world.counts["users"] = world.counts.get("users", 0) + counts.pop("voice_users")
     world.counts.update(counts)
+
+
+def _make_participation(world: _World) -> None:
+    """Councils and elections, "you said, we did" issues and involvement activities, roles and
+    peer research for the demo prison, three more prisons and the demo region
+    (bench.participation_demo)."""
+    from bench.participation_demo import participation_demo_load
+
+    counts = participation_demo_load(rng=world.rng, today=world.today)
+    world.counts["users"] = world.counts.get("users", 0) + counts.pop("participation_users")
+    world.counts.update(counts)
+    world.say(
+        f"Participation: {counts['councils']} councils, {counts['ballots']} ballots, {counts['issues']} issues, "
+        f"{counts['activities']} activities"
+    )
 
 
 def _make_release(world: _World) -> None:
