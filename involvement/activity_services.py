@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +49,7 @@ from involvement.models import (
 )
 from organisations.models import Contract, Organisation
 from people.models import ServiceUser
+from people.selectors import person_by_identifier
 from people.validators import normalise_identifier
 from voice.anonymity import digest
 
@@ -112,11 +112,10 @@ def _pence(value: Any, *, field: str, missing: str, errors: dict[str, list[str]]
 
 
 def _person(identifier: str, *, field: str, errors: dict[str, list[str]]) -> ServiceUser | None:
-    ident = normalise_identifier(identifier)
-    if not ident:
+    if not normalise_identifier(identifier):
         errors[field] = [_("Enter the prison number or case reference number of the person")]
         return None
-    person = ServiceUser.objects.filter(Q(prison_number=ident) | Q(crn=ident)).first()
+    person = person_by_identifier(identifier)
     if person is None:
         errors[field] = [_("No one has that prison number or case reference number. Check it and try again")]
     return person

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -45,6 +44,7 @@ from involvement.research_selectors import (
 )
 from organisations.models import Organisation
 from people.models import ServiceUser
+from people.selectors import person_by_identifier
 from people.validators import CRN_RE, PNC_RE, PRISON_NUMBER_RE, normalise_identifier
 
 if TYPE_CHECKING:
@@ -368,10 +368,7 @@ def _person(identifier: str) -> ServiceUser | None:
     """The person by prison number or case reference number, as "you said, we did" finds a named
     person: peer researchers have lived experience and are often released, so they need not be in
     the organisation's custody or caseload now."""
-    ident = normalise_identifier(identifier)
-    if not ident:
-        return None
-    return ServiceUser.objects.filter(Q(prison_number=ident) | Q(crn=ident)).first()
+    return person_by_identifier(identifier)
 
 
 @transaction.atomic

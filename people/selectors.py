@@ -3,12 +3,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+def person_by_identifier(identifier: str) -> ServiceUser | None:
+    """Anyone on record with this prison number or case reference number (typed any way: spaces and
+    case do not matter), whatever their custody or caseload now: for naming a person on records
+    that are not their case record (a council member, a peer researcher, a named issue)."""
+    from people.validators import normalise_identifier
+
+    ident = normalise_identifier(identifier or "")
+    if not ident:
+        return None
+    return ServiceUser.objects.filter(Q(prison_number=ident) | Q(crn=ident)).first()
 
 
 def person_list_for_user(*, user: User, search: str = "") -> QuerySet[ServiceUser, Mapping[str, Any]]:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from audit.constants import Action as AuditAction
 from audit.services import event_record
 from common.once import submission_spend
 from organisations.models import Contract, Organisation
-from people.models import ServiceUser
+from people.selectors import person_by_identifier
 from yousaid import rules, selectors, workdays
 from yousaid.constants import ConfirmedBy, NotificationKind, Source
 from yousaid.models import Action, ActionProgress, Issue, Notification, ResponseDeadline
@@ -135,7 +134,7 @@ def issue_raise(
                 _("Feedback is anonymous: only someone who gave their name on the feedback itself can be told")
             ]
     elif identifier:
-        person = ServiceUser.objects.filter(Q(prison_number=identifier) | Q(crn=identifier)).first()
+        person = person_by_identifier(identifier)
         if person is None:
             errors["named_identifier"] = [_("Enter the prison number or case reference number of the person")]
         else:
