@@ -43,3 +43,9 @@ class Channel(models.TextChoices):
 
     POLLING_STATION = "polling_station", _("Polling station")
     PAPER = "paper", _("Paper")
+    # The voter alone, signed in to their own view on a kiosk or their phone (councils.services.ballot_cast_by_voter).
+    OWN_VIEW = "own_view", _("The voter's own view")
+
+
+# The channels on which a member of staff brings a ballot to the box (councils.services.ballot_cast).
+STAFF_CHANNELS = (Channel.POLLING_STATION, Channel.PAPER)

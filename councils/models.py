@@ -232,7 +232,9 @@ class Ballot(models.Model):
     table and in VoterMark, and, holding the service's key as well (to recompute each voter's
     digest), match the n-th mark to the n-th ballot when votes come one after another. The
     planned mitigation is the one decision 19 plans: hold ballots and write them in shuffled
-    batches, so that physical order and transaction ids identify no one."""
+    batches, so that physical order and transaction ids identify no one. Ballots cast from the
+    person's own view give the same attacker a further road without the key: the person's own
+    sign-in events give the time and order of own-view voters; the same mitigation closes it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")

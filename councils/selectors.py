@@ -129,6 +129,37 @@ def voter_get(*, election: Election, voter_id: int) -> Voter:
     return election.voters.select_related("person").get(pk=voter_id)
 
 
+def elections_open_to_person(*, person_id: int, now: Any = None) -> list[Election]:
+    """The elections this person can vote in now from their own view: they are on the voter list,
+    voting is open, and they have not voted (their keyed mark is not there). Soonest to close first."""
+    now = now or timezone.now()
+    elections = list(
+        Election.objects.filter(
+            voters__person_id=person_id,
+            voter_list_made_at__isnull=False,
+            closed_at__isnull=True,
+            published_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .select_related("council")
+        .order_by("closes_at", "pk")
+    )
+    digests = {e.pk: voter_digest(election_id=e.pk, person_id=person_id) for e in elections}
+    marked = set(VoterMark.objects.filter(voter_digest__in=digests.values()).values_list("voter_digest", flat=True))
+    return [e for e in elections if digests[e.pk] not in marked]
+
+
+def election_for_voter(*, election_id: int, person_id: int) -> Election | None:
+    """The election, if this person is on its voter list; None otherwise (no such election, or not theirs)."""
+    return Election.objects.filter(pk=election_id, voters__person_id=person_id).select_related("council").first()
+
+
+def person_has_voted(*, election: Election, person_id: int) -> bool:
+    """Whether this person's keyed mark is there, so their own view can say they have voted."""
+    return VoterMark.objects.filter(voter_digest=voter_digest(election_id=election.pk, person_id=person_id)).exists()
+
+
 def voting_refusal(*, election: Election, now: Any = None) -> str | None:
     """Why no ballot can be taken now, or None when voting is open."""
     status = election.status(now or timezone.now())

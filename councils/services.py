@@ -4,7 +4,9 @@ recording its audit event in the same transaction (ENGINEERING.md, Zulip convent
 Ballots are the exception to "audit everything about a record": `ballot_cast` audits the member
 of staff and the election ("a ballot was taken at the polling station for election X", "paper
 ballot entered for election X") and never the voter or the ballot, because an event naming the
-voter with a time, next to the stored ballots, would be a road from a ballot to a person."""
+voter with a time, next to the stored ballots, would be a road from a ballot to a person. A ballot
+the person casts from their own view (`ballot_cast_by_voter`) has no member of staff to name, so its
+event names the election alone: no actor, no person."""
 
 from __future__ import annotations
 
@@ -23,7 +25,14 @@ from audit.constants import Action
 from audit.services import event_record
 from common.once import submission_spend
 from councils import rules, selectors
-from councils.constants import COUNCIL_ORGANISATION_KINDS, Channel, ElectionStatus, LeavingReason, MemberRole
+from councils.constants import (
+    COUNCIL_ORGANISATION_KINDS,
+    STAFF_CHANNELS,
+    Channel,
+    ElectionStatus,
+    LeavingReason,
+    MemberRole,
+)
 from councils.models import (
     Ballot,
     Candidate,
@@ -356,6 +365,33 @@ def _choices_checked(election: Election, candidate_ids: Sequence[int | str]) -> 
     return chosen
 
 
+def _ballot_checked(
+    *, election: Election, voter: Voter | None, candidate_ids: Sequence[int | str], not_on_list: str
+) -> tuple[Voter, list[int]]:
+    """The checks every ballot passes, whoever brings it: voting is open, the voter is on the
+    list, and the choices are a valid ballot. Returns the voter and the choices, sorted."""
+    refusal = selectors.voting_refusal(election=election)
+    if refusal:
+        raise ValidationError(refusal)
+    if voter is None:
+        raise ValidationError({"voter": not_on_list})
+    return voter, _choices_checked(election, candidate_ids)
+
+
+def _ballot_store(*, election: Election, voter: Voter, chosen: list[int], already_voted: str) -> None:
+    """Mark the voter as having voted and store their secret ballot, inside the caller's
+    transaction, so that neither exists without the other. The mark's key is unique, so a second
+    ballot from the same voter is refused here whatever the channel."""
+    try:
+        with transaction.atomic():
+            VoterMark.objects.create(
+                voter_digest=voter_digest(election_id=election.pk, person_id=voter.person_id), election=election
+            )
+    except IntegrityError:
+        raise ValidationError({"voter": already_voted}) from None
+    Ballot.objects.create(election=election, choices=chosen)
+
+
 @transaction.atomic
 def ballot_cast(
     *,
@@ -374,23 +410,17 @@ def ballot_cast(
     the person handed in and mark them on the list."""
     election = _election_for_update(election_id)
     _managed(acting_user, election.council)
-    if channel not in Channel.values:
+    if channel not in STAFF_CHANNELS:
         raise ValidationError(_("Unknown voting channel"))
-    refusal = selectors.voting_refusal(election=election)
-    if refusal:
-        raise ValidationError(refusal)
-    voter = election.voters.filter(pk=voter_id).first()
-    if voter is None:
-        raise ValidationError({"voter": _("This person is not on the voter list for this election")})
-    chosen = _choices_checked(election, candidate_ids)
-    try:
-        with transaction.atomic():
-            VoterMark.objects.create(
-                voter_digest=voter_digest(election_id=election.pk, person_id=voter.person_id), election=election
-            )
-    except IntegrityError:
-        raise ValidationError({"voter": _("This person has already voted in this election")}) from None
-    Ballot.objects.create(election=election, choices=chosen)
+    voter, chosen = _ballot_checked(
+        election=election,
+        voter=election.voters.filter(pk=voter_id).first(),
+        candidate_ids=candidate_ids,
+        not_on_list=_("This person is not on the voter list for this election"),
+    )
+    _ballot_store(
+        election=election, voter=voter, chosen=chosen, already_voted=_("This person has already voted in this election")
+    )
     event_record(
         actor=acting_user,
         action=Action.CREATE,
@@ -401,6 +431,49 @@ def ballot_cast(
             if channel == Channel.PAPER
             else f"Ballot taken at the polling station for election {election.title}"
         ),
+        request=request,
+    )
+
+
+@transaction.atomic
+def ballot_cast_by_voter(
+    *,
+    person_id: int,
+    election_id: int,
+    candidate_ids: Sequence[int | str],
+    submission_id: uuid.UUID | str | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """A person on the voter list votes by themselves, signed in to their own view (kiosk or
+    phone) with their own PIN: no member of staff acts, so the person is the only one who could
+    have chosen. The same checks and the same mark-and-ballot write as `ballot_cast`.
+
+    The audit event names the election and the channel only: no actor (there is no staff member),
+    no person, no ballot. An event naming the voter next to the ballots would be a road from a
+    ballot to a person; "has voted" is already kept, keyed, by the mark. The event's own time is
+    the only time kept (see councils.models.Ballot for the residual risk of row order)."""
+    election = _election_for_update(election_id)
+    voter, chosen = _ballot_checked(
+        election=election,
+        voter=election.voters.filter(person_id=person_id).first(),
+        candidate_ids=candidate_ids,
+        not_on_list=_("You are not on the voter list for this election, so you cannot vote in it"),
+    )
+    _ballot_store(
+        election=election,
+        voter=voter,
+        chosen=chosen,
+        already_voted=_("You have already voted in this election. You can vote only once."),
+    )
+    # Spent after the mark, in the same transaction: a form sent twice is told "already voted",
+    # the message that says what happened, and a refusal here undoes the mark and the ballot.
+    submission_spend(submission_id=submission_id)
+    event_record(
+        actor=None,
+        action=Action.CREATE,
+        record_type="councils.Election",
+        record_id=election.pk,
+        summary=f"A ballot was cast from the person's own view for election {election.title}",
         request=request,
     )
 

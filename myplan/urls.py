@@ -12,6 +12,8 @@ urlpatterns = [
     path("surveys/<int:survey_id>/take/", views.survey_take, name="survey-take"),
     # Say how much say they had in an involvement activity they took part in.
     path("activities/<int:activity_id>/rate/", views.activity_rate, name="activity-rate"),
+    # Vote in a council election they are on the voter list for: a secret ballot, once.
+    path("elections/<int:election_id>/vote/", views.election_vote, name="election-vote"),
     # Staff: set, reset or switch off a person's PIN.
     path("people/<int:person_id>/pin/", views.pin, name="pin"),
 ]

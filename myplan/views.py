@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -8,19 +9,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import allowed_if
 from common.service_forms import add_service_errors
+from councils import selectors as council_selectors
+from councils import services as council_services
 from involvement import activity_selectors as involvement_selectors
 from involvement import activity_services as involvement_services
 from involvement.activity_forms import OwnRatingForm
 from involvement.models import Activity
 from myplan import rules, selectors, services, session
 from myplan.constants import Answer, Channel
+from myplan.election_forms import OwnBallotForm
 from myplan.forms import ConfirmForm, PinForm, SignInForm
 from myplan.session import SeeOther, person_required
 from people.models import ServiceUser
@@ -82,6 +86,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "view": view,
             "Answer": Answer,
             "surveys": _surveys_for(own.person),
+            # Council elections they are on the voter list for, open now, not yet voted in (councils app).
+            "elections": [
+                {"election": election, "closes": _voting_closes(election.closes_at)}
+                for election in council_selectors.elections_open_to_person(person_id=own.person.pk)
+            ],
             # "You said, we did": what they were told about the issues they raised with their name.
             "told": list(yousaid_selectors.notifications_for_person(own.person.pk)[:TOLD_SHOWN]),
             # Involvement activities they took part in and have not rated (involvement app).
@@ -130,6 +139,68 @@ def activity_rate(request: HttpRequest, activity_id: int) -> HttpResponse:
             messages.success(request, _("Thank you. Your answer is saved without your name."))
             return SeeOther(reverse("myplan:home"))
     return render(request, "myplan/activity_rate.html", {"own": own, "form": form, "activity": activity})
+
+
+def _voting_closes(closes_at: datetime.datetime) -> str:
+    """When voting closes, in plain words. Elections close at the start of a day, and "00:00 on
+    Friday" reads as if Friday were still open, so that is said as midnight at the end of Thursday."""
+    at = timezone.localtime(closes_at)
+    if at.time() == datetime.time.min:
+        return _("You can vote until midnight at the end of %(date)s.") % {
+            "date": formats.date_format(at - datetime.timedelta(days=1), "l j F Y")
+        }
+    return _("You can vote until %(time)s on %(date)s.") % {
+        "time": formats.date_format(at, "H:i"),
+        "date": formats.date_format(at, "l j F Y"),
+    }
+
+
+@person_required
+def election_vote(request: HttpRequest, election_id: int) -> HttpResponse:
+    """The person votes in a council election by themselves, on the kiosk or their phone. The
+    ballot is stored with nothing about them (councils.services.ballot_cast_by_voter), and this
+    page is not audited as a read of their record: an event naming them beside the moment a
+    ballot arrived would say more than "has voted" does."""
+    own = request.own  # type: ignore[attr-defined]
+    election = council_selectors.election_for_voter(election_id=election_id, person_id=own.person.pk)
+    if election is None:
+        return render(request, "myplan/election_vote.html", {"own": own, "election": None}, status=404)
+    candidates = council_selectors.candidates_standing(election=election)
+    form = OwnBallotForm(
+        request.POST if request.method == "POST" else None, candidates=candidates, seats=election.seats
+    )
+    notice = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_services.ballot_cast_by_voter(
+                person_id=own.person.pk,
+                election_id=election.pk,
+                candidate_ids=form.cleaned_data["choices"],
+                submission_id=form.cleaned_data["submission_id"],
+                request=request,
+            )
+        except ValidationError as e:
+            if hasattr(e, "error_dict") and set(e.error_dict) == {"choices"}:
+                add_service_errors(form, e)  # the voter can put their ballot right
+            else:
+                notice = " ".join(e.messages)
+        else:
+            return SeeOther(reverse("myplan:election-vote", args=[election.pk]))
+    voted = council_selectors.person_has_voted(election=election, person_id=own.person.pk)
+    refusal = None if voted else council_selectors.voting_refusal(election=election)
+    return render(
+        request,
+        "myplan/election_vote.html",
+        {
+            "own": own,
+            "election": election,
+            "candidates": candidates,
+            "form": None if voted or refusal else form,
+            "voted": voted,
+            "refusal": refusal,
+            "notice": None if notice == refusal else notice,
+        },
+    )
 
 
 def _where(person: ServiceUser) -> tuple[Any, tuple[str, ...]]:

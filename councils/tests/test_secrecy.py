@@ -2,16 +2,18 @@
 try to break it (issue 6: "No path through the code, the database or the logs joins a ballot to a
 voter: write the test that tries").
 
-The attack: one voter at the polling station and one on paper cast ballots with choices no one
-else made. Then every row of every table, every audit event and every log record is searched for
-anything that connects either ballot to its voter: their id, prison number, name, voter-list line,
-their keyed "has voted" digest, or the member of staff's session. What is NOT defeated (physical
-row order, with the service's key: councils.models.Ballot) is stated there, and checked here only
-as far as the keys go: neither table's keys follow the order of arrival."""
+The attack: one voter at the polling station, one on paper and one by themselves from their own
+view (signed in on the kiosk with their own PIN) cast ballots with choices no one else made. Then
+every row of every table, every audit event and every log record is searched for anything that
+connects any ballot to its voter: their id, prison number, name, voter-list line, their keyed
+"has voted" digest, the member of staff's session, or the voter's own session. What is NOT
+defeated (physical row order, with the service's key: councils.models.Ballot) is stated there, and
+checked here only as far as the keys go: neither table's keys follow the order of arrival."""
 
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from django.db import connection, models
@@ -21,6 +23,8 @@ from councils import selectors
 from councils.models import Ballot, VoterMark
 from councils.secrecy import voter_digest
 from councils.tests.helpers import cast, council_setup, election_voting
+from myplan.services import pin_set
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +56,17 @@ def voted(caplog):
     )
     # On paper, typed in by staff.
     cast(setup, election, paper_voter, [candidates[1], candidates[2], candidates[4]], channel="paper")
+    # From their own view: the person signs in on the kiosk with their PIN and votes alone.
+    own_voter = setup.people[5]
+    officer = UserFactory(role="prison_staff", organisation=setup.prison)
+    pin_set(acting_user=officer, person_id=own_voter.pk, pin="2580")
+    own = Client()
+    own.post("/my-plan/sign-in/?kiosk=1", {"identifier": own_voter.prison_number, "pin": "2580", "kiosk": "1"})
+    vote_url = f"/my-plan/elections/{election.pk}/vote/"
+    page = own.get(vote_url).content.decode()
+    submission_id = re.search(r'name="submission_id" value="([^"]+)"', page).group(1)
+    answer = own.post(vote_url, {"submission_id": submission_id, "choices": [candidates[3], candidates[2]]})
+    assert answer.status_code == 303
     ballots = {tuple(b.choices): b for b in Ballot.objects.filter(election=election)}
     return {
         "election": election,
@@ -62,8 +77,14 @@ def voted(caplog):
                 election.voters.get(person=paper_voter),
                 ballots[tuple(sorted(candidates[1:3] + candidates[4:]))],
             ),
+            "own view": (
+                own_voter,
+                election.voters.get(person=own_voter),
+                ballots[tuple(sorted([candidates[2], candidates[3]]))],
+            ),
         },
         "session_key": client.session.session_key,
+        "own_session_key": own.session.session_key,
         "logs": [record.getMessage() + " " + str(record.__dict__) for record in caplog.records],
     }
 
@@ -87,7 +108,8 @@ def test_no_row_anywhere_joins_a_ballot_to_its_voter(voted):
                     assert table == "councils_ballot", f"{table} holds the ballot's id: {row}"
                     assert not any(clue in row for clue in voter_clues), f"{table} joins the ballot to the voter"
                 if table == "councils_ballot":
-                    assert not any(clue in row for clue in voter_clues | {voted["session_key"]})
+                    sessions = {voted["session_key"], voted["own_session_key"]}
+                    assert not any(clue in row for clue in voter_clues | sessions)
 
 
 def test_the_staff_session_forgets_the_voter_once_the_ballot_is_cast(voted):
@@ -97,13 +119,30 @@ def test_the_staff_session_forgets_the_voter_once_the_ballot_is_cast(voted):
     assert "councils_polling" not in data
 
 
+def test_the_own_view_session_keeps_nothing_of_the_ballot(voted):
+    """The person's session after voting holds who they are (it is their session), never the
+    election, the candidates or the ballot."""
+    from django.contrib.sessions.models import Session
+
+    data = Session.objects.get(session_key=voted["own_session_key"]).get_decoded()
+    assert set(data) <= {"myplan_person_id", "myplan_channel", "myplan_last_seen", "_session_expiry", "_messages"}
+    _person, _line, ballot = voted["voters"]["own view"]
+    assert str(ballot.id) not in str(data) and ballot.id.hex not in str(data)
+
+
 def test_the_audit_trail_names_neither_the_ballot_nor_the_voter_of_a_ballot(voted):
     from audit.models import Event
 
     ballot_events = Event.objects.filter(summary__contains="allot")
-    assert ballot_events.count() == 2
+    assert ballot_events.count() == 3
     for event in ballot_events:
         assert event.person_id is None and event.record_type == "councils.Election"
+    own_view = ballot_events.get(summary__contains="own view")
+    assert own_view.actor_id is None and own_view.actor_username == ""
+    # Nothing naming the own-view voter says anything of the election or the ballot page.
+    own_voter = voted["voters"]["own view"][0]
+    for event in Event.objects.filter(person_id=own_voter.pk):
+        assert "/elections/" not in event.path and "allot" not in event.summary
     for person, _line, ballot in voted["voters"].values():
         for event in Event.objects.all():
             text = " ".join(str(v) for v in vars(event).values())

@@ -15,6 +15,8 @@ MATRIX = {
     ("myplan:sign-out", "post"): expect(303, anon=303),
     ("myplan:survey-take", "post"): expect(303, anon=303),
     ("myplan:activity-rate", "get"): expect(303, anon=303),
+    ("myplan:election-vote", "get"): expect(303, anon=303),
+    ("myplan:election-vote", "post"): expect(303, anon=303),
     # Staff set a person's PIN: prison staff and probation practitioners who can see the person
     # (this probation practitioner cannot, so is told the person does not exist).
     ("myplan:pin", "get"): expect(403, prison_staff=200, probation_practitioner=404),
@@ -27,4 +29,5 @@ def arrange(world: World) -> dict[str, list[object]]:
         "myplan:pin": [world.person.pk],
         "myplan:survey-take": [1],
         "myplan:activity-rate": [1],
+        "myplan:election-vote": [1],
     }
