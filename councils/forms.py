@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.forms import DateInputField
 from common.once import OnceOnlyForm
@@ -123,7 +124,9 @@ class BallotForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["choices"]
         field.choices = [(c.pk, c.person.full_name) for c in candidates]  # type: ignore[attr-defined]
-        field.label = _("Choose up to %(seats)s candidate(s)") % {"seats": seats}
+        field.label = ngettext("Choose %(seats)s candidate", "Choose up to %(seats)s candidates", seats) % {
+            "seats": seats
+        }
 
 
 class PaperBallotForm(BallotForm):

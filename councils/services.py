@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.constants import Action
 from audit.services import event_record
@@ -355,7 +356,11 @@ def _choices_checked(election: Election, candidate_ids: Sequence[int | str]) -> 
     if len(chosen) > election.seats:
         raise ValidationError(
             {
-                "choices": _("Choose no more than %(seats)s candidate(s): there are %(seats)s seat(s)")
+                "choices": ngettext(
+                    "Choose no more than %(seats)s candidate: there is %(seats)s seat",
+                    "Choose no more than %(seats)s candidates: there are %(seats)s seats",
+                    election.seats,
+                )
                 % {"seats": election.seats}
             }
         )

@@ -77,7 +77,7 @@ def test_the_person_sees_the_election_votes_and_it_no_longer_shows(client, elect
     assert "Your ballot" in page and "Cast my vote" in page
     for candidate in standing:
         assert candidate.statement in page and candidate.person.full_name in page
-    assert "There are 2 seat(s), so you can choose up to 2" in page
+    assert "There are 2 seats, so you can choose up to 2" in page
     sid = submission(page)
     done = client.post(url(election), {"submission_id": sid, "choices": [standing[0].pk, standing[2].pk]})
     assert done.status_code == 303 and done["Location"] == url(election)
@@ -102,7 +102,7 @@ def test_no_choice_or_too_many_get_a_clear_message_and_nothing_changes(client, e
     assert "govuk-error-summary" in none.content.decode()
     too_many = client.post(url(election), {"submission_id": sid, "choices": [c.pk for c in standing]})
     text = too_many.content.decode()
-    assert "Choose no more than 2 candidate(s): there are 2 seat(s)" in text and "govuk-error-summary" in text
+    assert "Choose no more than 2 candidates: there are 2 seats" in text and "govuk-error-summary" in text
     crafted = client.post(url(election), {"submission_id": sid, "choices": [standing[0].pk + 1000]})
     assert "Select a valid choice" in crafted.content.decode() or "Only candidates" in crafted.content.decode()
     nothing_stored()

@@ -59,7 +59,7 @@ def test_a_person_votes_on_the_kiosk_in_secret(request, live_server, world: Worl
     page.get_by_label(first.person.full_name).check()
     page.get_by_label(second.person.full_name).check()
     page.get_by_role("button", name="Cast my vote").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose no more than 1 candidate(s)")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose no more than 1 candidate: there is 1 seat")
     assert not Ballot.objects.exists() and not VoterMark.objects.exists()
     check("ballot-too-many")
 
