@@ -162,3 +162,47 @@ class CancelForm(forms.Form):
         max_length=TEXT_MAX,
         required=False,
     )
+
+
+class ClaimRejectForm(OnceOnlyForm):
+    said_by = forms.ChoiceField(
+        label=_("Who says it is not done yet?"), choices=ConfirmedBy.choices, widget=forms.RadioSelect, required=False
+    )
+    note = forms.CharField(
+        label=_("What did they say?"),
+        help_text=_("In their words, without naming anyone. This is shown on the public board."),
+        widget=forms.Textarea,
+        max_length=TEXT_MAX,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, named: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not named:
+            self.fields["said_by"].choices = [c for c in ConfirmedBy.choices if c[0] != ConfirmedBy.NAMED_PERSON]
+
+
+class DeadlineForm(forms.Form):
+    """The number is read here and its range checked by the service (one message for 0 and 121).
+    The second button, "use the default", sends use_default and needs no number."""
+
+    working_days = forms.CharField(
+        label=_("How many working days do you have to respond to an issue?"),
+        help_text=_("From 1 to 120. Working days leave out weekends and bank holidays."),
+        required=False,
+    )
+    use_default = forms.CharField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("use_default"):
+            data["working_days"] = None
+            return data
+        raw = (data.get("working_days") or "").strip()
+        if not raw:
+            self.add_error("working_days", _("Enter the number of working days"))
+        elif not (raw.isascii() and raw.isdigit()):
+            self.add_error("working_days", _("Enter the number of working days as a whole number, like 20"))
+        else:
+            data["working_days"] = int(raw)
+        return data

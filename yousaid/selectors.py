@@ -26,12 +26,20 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def response_working_days(organisation_id: int) -> int:
-    """The organisation's own deadline if it set one, else YOUSAID_RESPONSE_WORKING_DAYS (20)."""
-    own = ResponseDeadline.objects.filter(organisation_id=organisation_id).values_list("working_days", flat=True)
-    for days in own:
-        return days
+def default_response_working_days() -> int:
+    """YOUSAID_RESPONSE_WORKING_DAYS, or 20 working days."""
     return int(getattr(settings, "YOUSAID_RESPONSE_WORKING_DAYS", DEFAULT_RESPONSE_WORKING_DAYS))
+
+
+def own_response_deadline(organisation_id: int) -> ResponseDeadline | None:
+    """The deadline the organisation set for itself, if it did."""
+    return ResponseDeadline.objects.filter(organisation_id=organisation_id).first()
+
+
+def response_working_days(organisation_id: int) -> int:
+    """The organisation's own deadline if it set one, else the default."""
+    own = own_response_deadline(organisation_id)
+    return own.working_days if own is not None else default_response_working_days()
 
 
 def issue_status(issue: Issue, *, today: datetime.date | None = None) -> IssueStatus:

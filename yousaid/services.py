@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.constants import Role
 from accounts.models import User
@@ -391,30 +392,57 @@ def action_confirm(
     return action
 
 
+# What is written on the action's progress (and so on the public board) when a claim is refused,
+# by who said it is not done; None is a caller with no answer to that (a script, an import).
+NOT_DONE_NOTES = {
+    ConfirmedBy.COUNCIL: _lazy("The council says this is not done yet: %(note)s"),
+    ConfirmedBy.PEOPLE: _lazy("The people who raised it say this is not done yet: %(note)s"),
+    ConfirmedBy.NAMED_PERSON: _lazy("The person who raised it says this is not done yet: %(note)s"),
+    None: _lazy("Not confirmed as done: %(note)s"),
+}
+
+
 @transaction.atomic
-def action_claim_reject(*, acting_user: User, action_id: int, note: str, request: HttpRequest | None = None) -> Action:
+def action_claim_reject(
+    *,
+    acting_user: User,
+    action_id: int,
+    note: str,
+    said_by: str | None = None,
+    submission_id: uuid.UUID | str | None = None,
+    request: HttpRequest | None = None,
+) -> Action:
     """The council or the people who raised it say it is not done: the claim is withdrawn (kept in
-    the history) and their words are recorded as progress."""
+    the history) and their words are recorded as progress, which the public board shows."""
     action = _action(acting_user, action_id)
     _open_action(action)
+    submission_spend(submission_id=submission_id)
     if action.done_claimed_at is None:
-        raise ValidationError(_("This action is not marked as done"), code="not_claimed")
+        raise ValidationError(
+            _("This action is not marked as done, so there is no claim to refuse"), code="not_claimed"
+        )
     errors: dict[str, list[str]] = {}
-    note = _text(note, field="note", missing=_("Enter why it is not done"), errors=errors)
+    if said_by is not None and said_by not in ConfirmedBy.values:
+        errors["said_by"] = [_("Select who says it is not done yet")]
+    elif said_by == ConfirmedBy.NAMED_PERSON and action.issue.named_person_id is None:
+        errors["said_by"] = [_("No one gave their name when this issue was raised: select who says it is not done")]
+    note = _text(note, field="note", missing=_("Enter what they said"), errors=errors)
     if errors:
         raise ValidationError(errors)
+    kind = ConfirmedBy(said_by) if said_by is not None else None
     action.done_claimed_at, action.done_claimed_by, action.done_claim_note = None, None, ""
     action.save(update_fields=["done_claimed_at", "done_claimed_by", "done_claim_note"])
     ActionProgress.objects.create(
-        action=action, noted_on=timezone.localdate(), note=_("Not confirmed as done: %(note)s") % {"note": note},
+        action=action, noted_on=timezone.localdate(), note=str(NOT_DONE_NOTES[kind]) % {"note": note},
         created_by=acting_user,
     )  # fmt: skip
+    by = f" by {kind.label.lower()}" if kind is not None else ""
     event_record(
         actor=acting_user,
         action=AuditAction.UPDATE,
         record_type="yousaid_action",
         record_id=action.pk,
-        summary=f"Done claim on action {action.pk} not confirmed",
+        summary=f"Done claim on action {action.pk} not confirmed{by}",
         request=request,
     )
     return action

@@ -9,6 +9,7 @@ urlpatterns = [
     path("feedback/", views.feedback, name="feedback"),
     path("raise/", views.issue_raise, name="raise"),
     path("report/", views.report, name="report"),
+    path("deadline/", views.deadline, name="deadline"),
     path("boards/", views.boards, name="boards"),
     path("boards/<int:organisation_id>/", views.board, name="board"),
     path("<int:issue_id>/", views.issue_detail, name="detail"),
@@ -18,5 +19,6 @@ urlpatterns = [
     path("<int:issue_id>/actions/<int:action_id>/progress/", views.action_progress, name="action-progress"),
     path("<int:issue_id>/actions/<int:action_id>/done/", views.action_claim, name="action-claim"),
     path("<int:issue_id>/actions/<int:action_id>/confirm/", views.action_confirm, name="action-confirm"),
+    path("<int:issue_id>/actions/<int:action_id>/not-done/", views.action_claim_reject, name="action-claim-reject"),
     path("<int:issue_id>/actions/<int:action_id>/cancel/", views.action_cancel, name="action-cancel"),
 ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.decorators import allowed_if
-from common.service_forms import form_page, posted
+from common.service_forms import form_page, posted, submit
 from organisations.models import Contract, Organisation
 from yousaid import rules, selectors, services
 from yousaid.constants import ActionStatus, IssueStatus, Source
@@ -22,8 +24,10 @@ from yousaid.forms import (
     ActionForm,
     CancelForm,
     ClaimForm,
+    ClaimRejectForm,
     CloseForm,
     ConfirmForm,
+    DeadlineForm,
     IssueForm,
     ProgressForm,
     RespondForm,
@@ -328,6 +332,31 @@ def action_confirm(request: HttpRequest, issue_id: int, action_id: int) -> HttpR
 
 
 @allowed_if(rules.can_run_issues)
+def action_claim_reject(request: HttpRequest, issue_id: int, action_id: int) -> HttpResponse:
+    """The council or the people who raised it say a claimed-done action is not done yet."""
+    issue = _issue(request, issue_id)
+    action = _action(request, issue, action_id)
+    return _issue_form(
+        request,
+        issue,
+        action=action,
+        form=ClaimRejectForm(posted(request), named=issue.named_person_id is not None),
+        save=lambda data: services.action_claim_reject(
+            acting_user=request.user,
+            action_id=action.pk,
+            said_by=data["said_by"],
+            note=data["note"],
+            submission_id=data["submission_id"],
+            request=request,
+        ),
+        done=_("Recorded as not done yet. Their words are on the action's progress, and it is back in progress."),
+        title=_("Record that it is not done yet"),
+        button=_("Record that it is not done"),
+        fields=[("radios", "said_by"), ("textarea", "note")],
+    )
+
+
+@allowed_if(rules.can_run_issues)
 def action_cancel(request: HttpRequest, issue_id: int, action_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     action = _action(request, issue, action_id)
@@ -343,6 +372,62 @@ def action_cancel(request: HttpRequest, issue_id: int, action_id: int) -> HttpRe
         title=_("Cancel the action"),
         button=_("Cancel the action"),
         fields=[("textarea", "reason")],
+    )
+
+
+def _deadline_organisation(request: HttpRequest) -> Organisation | None:
+    """A lead sets their own organisation's deadline (asking for another's is answered as if it
+    did not exist); an administrator chooses one, and None means they have not chosen yet."""
+    chosen = request.GET.get("organisation", "")
+    if request.user.role == Role.ADMINISTRATOR:
+        if not chosen:
+            return None
+        if not chosen.isdigit():
+            raise Http404
+        return get_object_or_404(Organisation, pk=chosen)
+    own = request.user.organisation
+    if own is None:
+        raise PermissionDenied
+    if chosen and chosen != str(own.pk):
+        raise Http404
+    return own
+
+
+@allowed_if(rules.can_run_issues)
+def deadline(request: HttpRequest) -> HttpResponse:
+    """An organisation's own deadline for public responses, or the default. Issues already raised
+    keep the deadline they were given (yousaid.services.deadline_set)."""
+    organisation = _deadline_organisation(request)
+    if organisation is None:
+        organisations = list(Organisation.objects.filter(active=True).order_by("name"))
+        return render(request, "yousaid/deadline.html", {"organisation": None, "organisations": organisations})
+    own = selectors.own_response_deadline(organisation.pk)
+    default_days = selectors.default_response_working_days()
+    form = DeadlineForm(posted(request), initial={"working_days": own.working_days if own else ""})
+    saved: list[int | None] = []
+
+    def save(data: dict[str, Any]) -> object:
+        saved.append(data["working_days"])
+        return services.deadline_set(
+            acting_user=request.user,
+            organisation_id=organisation.pk,
+            working_days=data["working_days"],
+            request=request,
+        )
+
+    if submit(request, form, save):
+        days = saved[0]
+        names = {"name": organisation.name, "n": default_days if days is None else days}
+        if days is None:
+            done = _("The response deadline for %(name)s is now the default, %(n)s working days") % names
+        else:
+            done = _("The response deadline for %(name)s is now %(n)s working days") % names
+        messages.success(request, done)
+        return redirect(request.get_full_path())
+    return render(
+        request,
+        "yousaid/deadline.html",
+        {"form": form, "organisation": organisation, "own": own, "default_days": default_days},
     )
 
 

@@ -14,6 +14,7 @@ MATRIX = {
     ("yousaid:feedback", "get"): expect(403, **LEADS),
     ("yousaid:raise", "get"): expect(403, **LEADS),
     ("yousaid:report", "get"): expect(403, **LEADS),
+    ("yousaid:deadline", "get"): expect(403, **LEADS),
     ("yousaid:boards", "get"): expect(200, anon=200),
     ("yousaid:board", "get"): expect(200, anon=200),
     ("yousaid:detail", "get"): expect(403, **LEADS),
@@ -23,6 +24,7 @@ MATRIX = {
     ("yousaid:action-progress", "get"): expect(403, **LEADS),
     ("yousaid:action-claim", "get"): expect(403, **LEADS),
     ("yousaid:action-confirm", "get"): expect(403, **LEADS),
+    ("yousaid:action-claim-reject", "get"): expect(403, **LEADS),
     ("yousaid:action-cancel", "get"): expect(403, **LEADS),
 }
 
@@ -49,5 +51,6 @@ def arrange(world: World) -> dict[str, list[object]]:
         "yousaid:action-progress": per_action,
         "yousaid:action-claim": per_action,
         "yousaid:action-confirm": per_action,
+        "yousaid:action-claim-reject": per_action,
         "yousaid:action-cancel": per_action,
     }
