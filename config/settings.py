@@ -96,10 +96,14 @@ DATABASES = {"default": env.db_url_config(database_url())}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of one failing with
     # "database is locked" half-way through a transaction; WAL lets readers carry on meanwhile.
+    # secure_delete overwrites deleted rows, so sealed ballots leave no bytes in free pages once
+    # they are mixed into the count (councils.models.Ballot; decision 22).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
+        ),
     }
 # Connections are kept between requests (checked before reuse): opening one per request cost more
 # than a kiosk submission's whole write, and on SQLite closing the last connection checkpoints the

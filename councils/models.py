@@ -4,7 +4,8 @@ Ballot secrecy is decided by the shape of these tables (as decision 19 does for 
 `Ballot` has no column that names or points to a voter, a member of staff, a device, a channel or a
 moment, and its key is a random UUID. "Has voted" is a `VoterMark` keyed by an HMAC of election and
 person (councils/secrecy.py), with no time and a primary key that is the digest itself, so neither
-table's keys say in which order votes came. A mark and its ballot are written in one transaction.
+table's keys say in which order votes came. A mark and its sealed ballot are written in one
+transaction; sealed ballots are moved into `Ballot` in shuffled batches (see `Ballot`).
 """
 
 from __future__ import annotations
@@ -222,19 +223,58 @@ class VoterMark(models.Model):
         return f"A voter has voted in election {self.election_id}"
 
 
+class SealedBallot(models.Model):
+    """A ballot in the box before it is mixed: the same shape as `Ballot` (a random key, the
+    election, the sorted choices, nothing else). Casting writes one of these beside the voter's
+    mark; once the election holds `COUNCILS_MIX_BATCH` of them (10 unless set), or when voting
+    closes, they are all deleted and written again as `Ballot` rows in a random order with new
+    random keys (councils.services._ballots_mix), in the same transaction.
+
+    What this table does not hide: until their batch is mixed, its rows (at most a batch less
+    one per election) are in the physical order of arrival, as ballots were before mixing, so
+    someone with raw access to the files and the service's key can pair them with the marks by
+    rank (SQLite's rowid; PostgreSQL's ctid, and xmin, which each row shares with its voter's
+    mark). Nothing is counted, verified or shown from this table."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
+    choices = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"A sealed ballot in election {self.election_id}"
+
+
 class Ballot(models.Model):
     """One secret ballot: the election and the candidates chosen (ids, sorted, so the order in
     which they were ticked is not kept), and nothing else. No voter, member of staff, device,
     channel, time or sequence; the key is random (uuid4), so ordering by it says nothing.
 
-    Residual risk, stated honestly as decision 19 does: someone with raw access to the database
-    files can read the physical order of rows (SQLite's rowid; PostgreSQL's ctid and xmin) in this
-    table and in VoterMark, and, holding the service's key as well (to recompute each voter's
-    digest), match the n-th mark to the n-th ballot when votes come one after another. The
-    planned mitigation is the one decision 19 plans: hold ballots and write them in shuffled
-    batches, so that physical order and transaction ids identify no one. Ballots cast from the
-    person's own view give the same attacker a further road without the key: the person's own
-    sign-in events give the time and order of own-view voters; the same mitigation closes it."""
+    Ballots are written only in shuffled batches (decision 19's planned mitigation, built for
+    ballots): a cast stores a `SealedBallot`; the cast that brings an election's sealed ballots to
+    `COUNCILS_MIX_BATCH` (10 unless set) deletes them all and writes them here in a random order
+    (secrets.SystemRandom) with new random keys, in that cast's transaction; closing voting (or
+    publishing an election whose closing time has passed) does the same with whatever is left.
+
+    What is defended: within a batch of N, neither the physical order of these rows (SQLite's
+    rowid; PostgreSQL's ctid) nor the transaction id says which ballot is whose: all N ballots of a
+    batch share the xmin of the one transaction that mixed them (the cast that filled the batch,
+    whose mark has that xmin too, which says only that its voter is in the batch), their keys are
+    not the sealed keys, and their order is the shuffle's. Someone with raw access to the files and the service's
+    key (or, for own-view votes, the person's sign-in events, which give the order of own-view
+    voters without the key) can place a voter in their batch, so a ballot is theirs with
+    1 chance in N, not certainly.
+
+    What is not: the last batch, mixed at close, holds whatever is left (from 1 to N-1 ballots),
+    so its voters are hidden among fewer; with 1 it is as before mixing. Until its batch is mixed a
+    ballot is a `SealedBallot` in arrival order (see there). A batch's ballots are linkable as a
+    set to the batch's voters, so a batch in which everyone chose alike says how each of them
+    voted (as any small count does). Deleted rows: on SQLite every connection sets
+    `PRAGMA secure_delete = ON` (config/settings.py), so a sealed ballot's bytes are overwritten
+    when it is mixed, but the write-ahead log (the -wal file) keeps earlier page images until it
+    is checkpointed and overwritten. On PostgreSQL a deleted sealed ballot stays in the table's
+    files, with its xmin, until VACUUM reclaims it (autovacuum, not the request), and in the
+    write-ahead log and any archive of it; operators who fear raw-file access run VACUUM after
+    voting closes and keep WAL archives as carefully as the database."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")

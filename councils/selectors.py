@@ -15,7 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.constants import ElectionStatus
-from councils.models import Ballot, Candidate, Council, Election, Meeting, Membership, ResultTotal, Voter, VoterMark
+from councils.models import (
+    Ballot,
+    Candidate,
+    Council,
+    Election,
+    Meeting,
+    Membership,
+    ResultTotal,
+    SealedBallot,
+    Voter,
+    VoterMark,
+)
 from councils.secrecy import ballot_digest, voter_digest
 from organisations.constants import OrganisationKind
 from organisations.models import Organisation
@@ -205,7 +216,11 @@ def decide(*, totals: dict[int, int], seats: int) -> Outcome:
 
 
 def election_count(*, election: Election) -> dict[int, int]:
-    """The count re-run from the stored ballots, over the candidates standing."""
+    """The count re-run from the stored ballots, over the candidates standing. Refused while any
+    ballot is still sealed (not yet mixed into the count): a count then would leave those voters
+    out, and would say how the last few voted by the difference from a later count."""
+    if SealedBallot.objects.filter(election=election).exists():
+        raise ValidationError(_("Some ballots are still in the sealed box. Close voting before counting."))
     return count_ballots(
         candidate_ids=[c.pk for c in candidates_standing(election=election)],
         ballots=Ballot.objects.filter(election=election).values_list("choices", flat=True),

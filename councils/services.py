@@ -6,15 +6,20 @@ of staff and the election ("a ballot was taken at the polling station for electi
 ballot entered for election X") and never the voter or the ballot, because an event naming the
 voter with a time, next to the stored ballots, would be a road from a ballot to a person. A ballot
 the person casts from their own view (`ballot_cast_by_voter`) has no member of staff to name, so its
-event names the election alone: no actor, no person."""
+event names the election alone: no actor, no person.
+
+Ballots go into the box sealed and are moved to the counted table in shuffled batches
+(`_ballots_mix`; councils.models.Ballot says what that defends and what it does not)."""
 
 from __future__ import annotations
 
 import datetime
+import secrets
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -43,6 +48,7 @@ from councils.models import (
     Meeting,
     Membership,
     ResultTotal,
+    SealedBallot,
     Voter,
     VoterMark,
 )
@@ -383,10 +389,56 @@ def _ballot_checked(
     return voter, _choices_checked(election, candidate_ids)
 
 
+def mix_batch_size() -> int:
+    """How many sealed ballots an election gathers before they are shuffled into the count
+    (setting COUNCILS_MIX_BATCH, 10 by default, as decision 19 plans; never less than 1)."""
+    return max(1, int(getattr(settings, "COUNCILS_MIX_BATCH", 10)))
+
+
+def _shuffle(items: list[Any]) -> None:
+    """Shuffle in place from the operating system's randomness, so no seed can replay the order."""
+    secrets.SystemRandom().shuffle(items)
+
+
+def _ballots_mix(*, election: Election) -> int:
+    """Move every sealed ballot of this election into the counted ballots, inside the caller's
+    transaction (which holds the election's row lock): read them, delete them, and write them again
+    in a random order under new random keys, so that neither the rows' physical order, nor their
+    keys, nor the transaction that wrote them says which voter's mark goes with which ballot.
+    Returns how many were mixed."""
+    sealed = list(SealedBallot.objects.filter(election=election).values_list("pk", "choices"))
+    if not sealed:
+        return 0
+    SealedBallot.objects.filter(pk__in=[pk for pk, _choices in sealed]).delete()
+    mixed = [choices for _pk, choices in sealed]
+    _shuffle(mixed)
+    # New uuid4 keys (the model's default), not the sealed ones, so a sealed key seen earlier
+    # (a backup, a free page) cannot be matched to a ballot.
+    Ballot.objects.bulk_create([Ballot(election=election, choices=choices) for choices in mixed])
+    return len(mixed)
+
+
+def _ballots_mix_whole_election(*, election: Election) -> int:
+    """At the close: every ballot of the election, sealed or already mixed in a batch, is read,
+    deleted and written again in one random order under new keys, so that the whole election is
+    one group to hide in (the last, smaller batch no longer stands apart, and on SQLite, with
+    secure_delete, the batches leave no trace). Returns how many ballots the election holds."""
+    _ballots_mix(election=election)
+    ballots = list(Ballot.objects.filter(election=election).values_list("pk", "choices"))
+    if not ballots:
+        return 0
+    Ballot.objects.filter(election=election).delete()
+    mixed = [choices for _pk, choices in ballots]
+    _shuffle(mixed)
+    Ballot.objects.bulk_create([Ballot(election=election, choices=choices) for choices in mixed])
+    return len(mixed)
+
+
 def _ballot_store(*, election: Election, voter: Voter, chosen: list[int], already_voted: str) -> None:
-    """Mark the voter as having voted and store their secret ballot, inside the caller's
-    transaction, so that neither exists without the other. The mark's key is unique, so a second
-    ballot from the same voter is refused here whatever the channel."""
+    """Mark the voter as having voted and seal their secret ballot in the box, inside the caller's
+    transaction, so that neither exists without the other; when the box holds a full batch, mix it
+    into the counted ballots in the same transaction. The mark's key is unique, so a second ballot
+    from the same voter is refused here whatever the channel."""
     try:
         with transaction.atomic():
             VoterMark.objects.create(
@@ -394,7 +446,9 @@ def _ballot_store(*, election: Election, voter: Voter, chosen: list[int], alread
             )
     except IntegrityError:
         raise ValidationError({"voter": already_voted}) from None
-    Ballot.objects.create(election=election, choices=chosen)
+    SealedBallot.objects.create(election=election, choices=chosen)
+    if SealedBallot.objects.filter(election=election).count() >= mix_batch_size():
+        _ballots_mix(election=election)
 
 
 @transaction.atomic
@@ -491,6 +545,8 @@ def election_close(*, acting_user: Any, election_id: int, request: HttpRequest |
         raise ValidationError(_("This election has not opened, so it cannot close"))
     if election.closed_at is not None:
         raise ValidationError(_("Voting has already closed"))
+    # Nothing is counted from the sealed box, and the whole election becomes one mixed set.
+    _ballots_mix_whole_election(election=election)
     election.closed_at, election.closed_by = timezone.now(), acting_user
     election.save(update_fields=["closed_at", "closed_by"])
     event_record(
@@ -515,6 +571,9 @@ def election_publish(*, acting_user: Any, election_id: int, request: HttpRequest
     if election.status() != ElectionStatus.CLOSED:
         raise ValidationError(_("Close voting before publishing the result"))
     if election.closed_at is None:
+        # Voting ended at its closing time and no one closed it: this is the close, so the last
+        # batch is mixed here, as election_close would have.
+        _ballots_mix_whole_election(election=election)
         election.closed_at, election.closed_by = timezone.now(), acting_user
     totals = selectors.election_count(election=election)
     outcome = selectors.decide(totals=totals, seats=election.seats)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.constants import Role
 from councils import services
-from councils.models import Council, Election
+from councils.models import Ballot, Council, Election, SealedBallot
 from tests.factories import CustodyEpisodeFactory, EstablishmentFactory, ServiceUserFactory, UserFactory
 
 
@@ -61,3 +61,11 @@ def cast(setup: Setup, election: Election, person: Any, choices: list[int], chan
     services.ballot_cast(
         acting_user=setup.lead, election_id=election.pk, voter_id=voter.pk, candidate_ids=choices, channel=channel
     )
+
+
+def ballots_in_box(election: Election | None = None) -> list[list[int]]:
+    """Every stored ballot's choices, sealed (not yet mixed) or counted, sorted: what a test means
+    by "the ballots stored" whatever the mixing batch (councils.models.Ballot)."""
+    sealed = SealedBallot.objects.all() if election is None else SealedBallot.objects.filter(election=election)
+    counted = Ballot.objects.all() if election is None else Ballot.objects.filter(election=election)
+    return sorted([*sealed.values_list("choices", flat=True), *counted.values_list("choices", flat=True)])

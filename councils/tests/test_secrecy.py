@@ -7,8 +7,10 @@ view (signed in on the kiosk with their own PIN) cast ballots with choices no on
 every row of every table, every audit event and every log record is searched for anything that
 connects any ballot to its voter: their id, prison number, name, voter-list line, their keyed
 "has voted" digest, the member of staff's session, or the voter's own session. What is NOT
-defeated (physical row order, with the service's key: councils.models.Ballot) is stated there, and
-checked here only as far as the keys go: neither table's keys follow the order of arrival."""
+defeated (physical row order within a batch, with the service's key: councils.models.Ballot) is
+stated there, and checked here only as far as the keys go: neither table's keys follow the order of
+arrival. The ballots are searched once voting has closed, so they have been mixed into the count
+with the default batch (councils/tests/test_mixing.py tests the mixing itself)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ import pytest
 from django.db import connection, models
 from django.test import Client
 
-from councils import selectors
-from councils.models import Ballot, VoterMark
+from councils import selectors, services
+from councils.models import Ballot, SealedBallot, VoterMark
 from councils.secrecy import voter_digest
 from councils.tests.helpers import cast, council_setup, election_voting
 from myplan.services import pin_set
@@ -67,6 +69,10 @@ def voted(caplog):
     submission_id = re.search(r'name="submission_id" value="([^"]+)"', page).group(1)
     answer = own.post(vote_url, {"submission_id": submission_id, "choices": [candidates[3], candidates[2]]})
     assert answer.status_code == 303
+    sealed = list(SealedBallot.objects.values_list("pk", flat=True))
+    sealed_ids = {str(pk) for pk in sealed} | {pk.hex for pk in sealed}
+    assert len(sealed) == 3 and not Ballot.objects.exists()  # fewer than a batch: still sealed
+    services.election_close(acting_user=setup.lead, election_id=election.pk)
     ballots = {tuple(b.choices): b for b in Ballot.objects.filter(election=election)}
     return {
         "election": election,
@@ -83,6 +89,7 @@ def voted(caplog):
                 ballots[tuple(sorted([candidates[2], candidates[3]]))],
             ),
         },
+        "sealed_ids": sealed_ids,
         "session_key": client.session.session_key,
         "own_session_key": own.session.session_key,
         "logs": [record.getMessage() + " " + str(record.__dict__) for record in caplog.records],
@@ -98,6 +105,8 @@ def test_the_ballot_table_has_nothing_that_could_name_anyone():
 
 
 def test_no_row_anywhere_joins_a_ballot_to_its_voter(voted):
+    every_row = " ".join(row for rows in _every_row().values() for row in rows)
+    assert not any(sealed in every_row for sealed in voted["sealed_ids"])  # mixed under new keys
     for person, line, ballot in voted["voters"].values():
         ballot_clues = {str(ballot.id), ballot.id.hex}
         digest = voter_digest(election_id=voted["election"].pk, person_id=person.pk)
@@ -157,6 +166,7 @@ def test_the_logs_say_nothing_of_the_ballots(voted):
         for line in voted["logs"]:
             assert str(ballot.id) not in line and ballot.id.hex not in line
             assert person.prison_number not in line
+            assert not any(sealed in line for sealed in voted["sealed_ids"])
 
 
 def test_neither_mark_nor_ballot_keys_follow_the_order_of_voting():
@@ -166,6 +176,7 @@ def test_neither_mark_nor_ballot_keys_follow_the_order_of_voting():
     by_person = {c.person_id: c.pk for c in selectors.candidates_standing(election=election)}
     for person in setup.people:
         cast(setup, election, person, [by_person[person.pk]])  # each votes for themself: a unique mark
+    services.election_close(acting_user=setup.lead, election_id=election.pk)  # mixes the last 5
     arrived = [by_person[p.pk] for p in setup.people]
     assert [b.choices[0] for b in Ballot.objects.order_by("pk")] != arrived  # 1 chance in 25! of a false failure
     digests = [voter_digest(election_id=election.pk, person_id=p.pk) for p in setup.people]
