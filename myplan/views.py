@@ -258,7 +258,7 @@ def survey_take(request: HttpRequest, survey_id: int) -> HttpResponse:
     version = voice_selectors.version_current(survey)
     assert version is not None  # an open survey has a published version
     place = voice_kiosk.Place(channel=channel, organisation=organisation)
-    return voice_kiosk.start_page(request, survey, version, place, token=token)
+    return voice_kiosk.start_page(request, survey, version, place, token=token, named_person_id=own.person.pk)
 
 
 @person_required

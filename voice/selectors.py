@@ -6,12 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.constants import Role
 from voice import definition, rules
-from voice.constants import NEGATIVE, POSITIVE, Audience, QuestionType
+from voice.constants import NEGATIVE, POSITIVE, QuestionType
 from voice.models import Response, SafeguardingAlert, Survey, SurveyVersion
 
 if TYPE_CHECKING:
@@ -46,10 +47,6 @@ def surveys_open_at(*, organisation: Organisation | None, audiences: tuple[str, 
     return found.order_by("title", "pk")
 
 
-def surveys_for_family() -> QuerySet[Survey]:
-    return surveys_open().filter(audience=Audience.FAMILIES).order_by("title", "pk")
-
-
 def version_current(survey: Survey) -> SurveyVersion | None:
     """The version people are asked now: the latest published one."""
     return survey.versions.filter(published_at__isnull=False).order_by("-number").first()
@@ -69,6 +66,38 @@ def surveys_for_user(user: User) -> QuerySet[Survey]:
     if user.role != Role.ADMINISTRATOR:
         found = found.filter(owner_id=user.organisation_id)
     return found.order_by("-created_at", "-pk")
+
+
+def surveys_listed_for_user(user: User) -> QuerySet[Survey]:
+    """The user's surveys for the list page, each with what a row shows read in the same query:
+    the number of the version people answer (None before publishing), whether it is open, and
+    how many responses count (as responses_counted). One query a page however many rows."""
+    published = SurveyVersion.objects.filter(survey=OuterRef("pk"), published_at__isnull=False)
+    held = SafeguardingAlert.objects.filter(response=OuterRef("pk"), reviewed_at__isnull=True)
+    counted = (
+        Response.objects.filter(version__survey=OuterRef("pk"), restricted=False)
+        .exclude(Exists(held))
+        .order_by()
+        .values("version__survey")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return surveys_for_user(user).annotate(
+        current_number=Subquery(published.order_by("-number").values("number")[:1]),
+        responses=Coalesce(Subquery(counted), 0),
+    )
+
+
+def survey_status_of(survey: Survey, *, current_number: int | None) -> str:
+    """draft (never published), open, or closed (by hand, or by its closing date): the same rule
+    as survey_is_open, from the current version's number already read."""
+    if current_number is None:
+        return "closed" if survey.closed_at is not None else "draft"
+    if survey.closed_at is not None:
+        return "closed"
+    if survey.closes_on is not None and survey.closes_on < timezone.localdate():
+        return "closed"
+    return "open"
 
 
 def responses_counted(survey: Survey) -> QuerySet[Response]:

@@ -42,6 +42,7 @@ TOKEN_DAYS = 7
 ACTION_TAKEN_MAX = 2000
 SERVICE_KINDS = (OrganisationKind.ESTABLISHMENT, OrganisationKind.DELIVERY_UNIT, OrganisationKind.PROVIDER)
 ALERT_CONCERNS = (Concern.SELF_HARM, Concern.HARM_TO_OTHERS)
+FAMILY_CHANNELS = (Channel.PUBLIC_WEB, Channel.VISITS_KIOSK)
 
 
 class SurveyNotOpen(ValidationError):
@@ -80,6 +81,12 @@ def _today() -> datetime.date:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You cannot do this"))
+
+
+def _prison(organisation_id: int) -> None:
+    """Families and visitors give feedback about a prison; anything else is refused."""
+    if not Organisation.objects.filter(pk=organisation_id, active=True, kind=OrganisationKind.ESTABLISHMENT).exists():
+        raise ValidationError({"organisation": _("Select the prison your feedback is about from the list")})
 
 
 def _service(organisation_id: int | None, field: str = "organisation") -> Organisation | None:
@@ -443,6 +450,12 @@ def _submit(
     if about_id is None and organisation_id is not None:
         service = _service(organisation_id)
         about_id = service.pk if service else None
+    if channel in FAMILY_CHANNELS:
+        # Families' and visitors' feedback is about a prison: it counts for none without one.
+        if about_id is None:
+            raise ValidationError({"organisation": _("Select the prison your feedback is about")})
+        if about_id != published.about_id:
+            _prison(about_id)
     contract = published.contract_id
     if contract is None and contract_id is not None:
         contract = Contract.objects.filter(pk=contract_id).values_list("pk", flat=True).first()

@@ -74,6 +74,36 @@ def test_the_person_takes_a_survey_anonymously_and_only_once(client, story):
     assert EligibilityToken.objects.count() == 0 and Response.objects.count() == 1
 
 
+def test_the_person_can_choose_to_give_their_name_and_only_then_is_it_kept(client, story):
+    """From their own view the person is offered the choice on the check screen; ticking it keeps
+    their name with the response (so staff can tell them what happens), and nothing else does."""
+    lead = involvement_lead(prison_of(story))
+    for give_name in (False, True):
+        survey = published_survey(lead=lead, title=f"Named {give_name}", eligibility=Eligibility.ONE_PER_PERSON)
+        signs_in(client, story)
+        page = client.post(reverse("myplan:survey-take", args=[survey.pk]))
+        html = page.content.decode()
+        offer = re.search(r'name="name_offer" value="([^"]+)"', html).group(1)
+        token = re.search(r'name="pass" value="([^"]+)"', html).group(1)
+        answer = reverse("voice:survey-answer", args=[survey.pk])
+        page = client.post(
+            answer,
+            {"go": "begin", "channel": "kiosk", "at": prison_of(story).pk, "pass": token, "name_offer": offer},
+        )
+        for go, value in (("start", None), ("next", "good"), ("next", ""), ("next", "yes")):
+            data = {"go": go, "state": re.search(r'name="state" value="([^"]+)"', page.content.decode()).group(1)}
+            if value is not None:
+                data["answer"] = value
+            page = client.post(answer, data)
+        assert "Give my name so staff can tell me what happens" in page.content.decode()
+        data = {"go": "submit", "state": re.search(r'name="state" value="([^"]+)"', page.content.decode()).group(1)}
+        if give_name:
+            data["named"] = "yes"
+        assert "Thank you" in client.post(answer, data).content.decode()
+        stored = Response.objects.get(version__survey=survey)
+        assert stored.named_person_id == (story.person.pk if give_name else None)
+
+
 def test_a_survey_elsewhere_cannot_be_taken(client, story):
     survey = published_survey(title="Another prison", eligibility=Eligibility.ONE_PER_PERSON)
     signs_in(client, story)

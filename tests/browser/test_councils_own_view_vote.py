@@ -67,7 +67,9 @@ def test_a_person_votes_on_the_kiosk_in_secret(request, live_server, world: Worl
     page.get_by_label(first.person.full_name).check()
     page.get_by_role("button", name="Cast my vote").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have voted")
-    expect(page.get_by_text("Your vote is in the ballot box. It is secret: no one can see who you voted for.")).to_be_visible()
+    expect(
+        page.get_by_text("Your vote is in the ballot box. It is secret: no one can see who you voted for.")
+    ).to_be_visible()
     check("counted")
     assert ballots_in_box(election) == [[first.pk]]
     assert VoterMark.objects.filter(election=election).count() == 1

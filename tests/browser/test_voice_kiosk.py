@@ -153,3 +153,73 @@ def test_kiosk_survey_without_javascript(page_without_javascript, live_server, w
     screenshot(page, "voice-kiosk-no-js-thanks-cy")
     stored = Response.objects.get()
     assert stored.language == "cy" and stored.answers == {"overall": "good", "food": "yes"}
+
+
+def test_an_idle_kiosk_wipes_the_answers_and_returns_to_the_start(page, live_server, world: World, settings):
+    """The next person in the queue must not find the last one's answers: after the idle time
+    (shortened here; two minutes on a real kiosk) the kiosk goes back to its list of surveys."""
+    settings.VOICE_IDLE_SECONDS = 3
+    start(page, live_server, world)
+    open_first_survey(page)
+    assert page.locator(".voice-page").get_attribute("data-voice-idle") == "3"
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start the survey").click()
+    page.locator('input[value="poor"]').check()
+    page.get_by_role("button", name="Next").click()
+    page.locator("#answer").fill("The showers are cold")
+    screenshot(page, "voice-kiosk-before-idle")
+
+    # Using the kiosk keeps it open: typing restarts the idle time.
+    page.wait_for_timeout(2_000)
+    page.locator("#answer").press("End")
+    page.wait_for_timeout(2_000)
+    expect(page.get_by_text("Question 2 of 3")).to_be_visible()
+
+    # Left alone, it wipes the screen and goes back to the start.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Have your say", timeout=10_000)
+    expect(page.get_by_text("The showers are cold")).to_have_count(0)
+    assert page.evaluate("localStorage.length") == 0
+    assert Response.objects.count() == 0
+    check_accessibility(page, "kiosk list after idle")
+    screenshot(page, "voice-kiosk-after-idle")
+    # The page it went back to is the kiosk's start, and Back does not bring the answers back.
+    assert page.url == f"{live_server.url}/voice/kiosk/{world.prison.pk}/"
+    page.go_back()
+    expect(page.get_by_text("The showers are cold")).to_have_count(0)
+
+
+def test_a_signed_in_person_may_give_their_name_with_their_answers(page, live_server, world: World):
+    """The person's own view draws the start page with a name offer (voice.views.kiosk.start_page,
+    named_person_id); here it is put into the page as that view would. Anonymous unless ticked."""
+    from voice.views.kiosk import name_offer_for
+
+    person = world.people_in_custody[0]
+    survey = published_survey(lead=involvement_lead(world.prison), title="Life on the wing")
+    offer = name_offer_for(person.pk)
+
+    def with_offer(route: Any) -> None:
+        response = route.fetch()
+        body = response.text()
+        assert '"name_offer": null' in body
+        route.fulfill(response=response, body=body.replace('"name_offer": null', f'"name_offer": "{offer}"'))
+
+    page.route("**/voice/surveys/*/start/*", with_offer)
+    page.goto(f"{live_server.url}/voice/surveys/{survey.pk}/start/?channel=kiosk&at={world.prison.pk}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("li", has_text="At the end you can choose to give your name")).to_be_visible()
+    page.get_by_role("button", name="Start the survey").click()
+    page.locator('input[value="good"]').check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    page.locator('input[value="yes"]').check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    choice = page.get_by_label("Give my name so staff can tell me what happens")
+    expect(choice).not_to_be_checked()
+    check_accessibility(page, "check answers with the name choice")
+    screenshot(page, "voice-kiosk-check-named")
+    choice.check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_text("You gave your name, so staff can tell you what happens")).to_be_visible()
+    expect(page.locator("[data-voice-queue]")).to_have_text("All answers sent", timeout=20_000)
+    assert Response.objects.get().named_person_id == person.pk

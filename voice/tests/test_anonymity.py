@@ -10,12 +10,14 @@ number, their session, their pass, or a time that could be matched to their sign
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 import pytest
 from django.apps import apps
 from django.db import connection, models
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CustodyEpisodeFactory
@@ -23,6 +25,7 @@ from voice import services
 from voice.constants import Channel, Eligibility
 from voice.models import EligibilitySpend, EligibilityToken, Response
 from voice.tests.helpers import published_survey
+from voice.views import kiosk
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +42,36 @@ def _every_row() -> dict[str, list[str]]:
     return found
 
 
-@pytest.fixture
-def answered(caplog):
-    """A person in custody answers a one-per-person survey anonymously, after signing in."""
+def _answer_on_the_pages(survey, token: str, name_offer: str) -> None:
+    """Answer through the survey pages without JavaScript, offered the choice to give one's name
+    (as a person signed in to their own view is) and not taking it."""
+    client = Client()
+    url = reverse("voice:survey-answer", args=[survey.pk])
+    page = client.post(
+        url,
+        {
+            "go": "begin",
+            "channel": "kiosk",
+            "at": survey.about_id,
+            "language": "en",
+            "pass": token,
+            "name_offer": name_offer,
+        },
+    )
+    for go, answer in (("start", None), ("next", "poor"), ("next", SECRET_WORDS), ("next", "yes"), ("submit", None)):
+        assert go != "submit" or "Give my name so staff can tell me what happens" in page.content.decode()
+        state = re.search(r'name="state" value="([^"]+)"', page.content.decode()).group(1)
+        data = {"go": go, "state": state}
+        if answer is not None:
+            data["answer"] = answer
+        page = client.post(url, data)
+        assert page.status_code == 200
+
+
+@pytest.fixture(params=["service", "pages, offered a name and not taking it"])
+def answered(caplog, request):
+    """A person in custody answers a one-per-person survey anonymously, after signing in: straight
+    through the service, or on the survey pages having been offered the choice to give their name."""
     caplog.set_level(logging.DEBUG)
     survey = published_survey(eligibility=Eligibility.ONE_PER_PERSON)
     episode = CustodyEpisodeFactory(establishment=survey.about)
@@ -53,15 +83,20 @@ def answered(caplog):
     session.save()
     token = services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
     submission_id = str(uuid.uuid4())
-    services.response_submit(
-        survey_id=survey.pk,
-        version_number=1,
-        answers={"overall": "poor", "overall_why": SECRET_WORDS, "food": "yes"},
-        submission_id=submission_id,
-        channel=Channel.KIOSK,
-        token=token,
-    )
+    name_offer = kiosk.name_offer_for(person.pk)
+    if request.param == "service":
+        services.response_submit(
+            survey_id=survey.pk,
+            version_number=1,
+            answers={"overall": "poor", "overall_why": SECRET_WORDS, "food": "yes"},
+            submission_id=submission_id,
+            channel=Channel.KIOSK,
+            token=token,
+        )
+    else:
+        _answer_on_the_pages(survey, token, name_offer)
     return {
+        "name_offer": name_offer,
         "person": person,
         "token": token,
         "submission_id": submission_id,
@@ -107,7 +142,13 @@ def test_the_stored_response_holds_only_coarse_context(answered):
     assert response.month == timezone.localdate().replace(day=1)
     row = next(r for r in _every_row()["voice_response"] if str(response.id).replace("-", "") in r.replace("-", ""))
     person = answered["person"]
-    for clue in (person.prison_number, answered["token"], answered["session_key"], answered["submission_id"]):
+    for clue in (
+        person.prison_number,
+        answered["token"],
+        answered["session_key"],
+        answered["submission_id"],
+        answered["name_offer"],
+    ):
         assert clue not in row
 
 
@@ -115,7 +156,13 @@ def test_no_row_anywhere_joins_the_answer_to_the_person(answered):
     person = answered["person"]
     response = answered["response"]
     response_clues = {SECRET_WORDS, str(response.id), response.id.hex, response.submission_digest}
-    person_clues = {person.prison_number, answered["session_key"], answered["token"], answered["submission_id"]}
+    person_clues = {
+        person.prison_number,
+        answered["session_key"],
+        answered["token"],
+        answered["submission_id"],
+        answered["name_offer"],
+    }
     for table, rows in _every_row().items():
         for row in rows:
             holds_answer = any(clue in row for clue in response_clues)

@@ -83,7 +83,8 @@ def test_the_families_form_and_visits_kiosk_list_family_surveys():
     lead = involvement_lead()
     published_survey(lead=lead, title="Visiting day", audience=Audience.FAMILIES)
     published_survey(lead=lead, title="Life on the wing")
-    for url in (reverse("voice:families"), reverse("voice:visits", args=[lead.organisation_id])):
+    families = reverse("voice:families") + f"?at={lead.organisation_id}"
+    for url in (families, reverse("voice:visits", args=[lead.organisation_id])):
         body = text(Client_get(url))
         assert "Visiting day" in body and "Life on the wing" not in body
 

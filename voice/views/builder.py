@@ -36,11 +36,8 @@ def _survey(request: HttpRequest, survey_id: int) -> Survey:
 
 def survey_status(survey: Survey) -> str:
     """draft (never published), open, or closed (by hand, or by its closing date)."""
-    if survey.closed_at is not None:
-        return "closed"
-    if selectors.survey_is_open(survey):
-        return "open"
-    return "draft" if selectors.version_current(survey) is None else "closed"
+    current = selectors.version_current(survey)
+    return selectors.survey_status_of(survey, current_number=current.number if current else None)
 
 
 def _status_labels() -> dict[str, str]:
@@ -59,18 +56,16 @@ def _language_for(version: SurveyVersion) -> str:
 
 @allowed_if(rules.can_build_surveys)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.surveys_for_user(request.user), 25).get_page(request.GET.get("page"))
-    rows = []
-    for survey in page:
-        current = selectors.version_current(survey)
-        rows.append(
-            {
-                "survey": survey,
-                "status": survey_status(survey),
-                "current": current,
-                "responses": selectors.responses_counted(survey).count() if current else 0,
-            }
-        )
+    page = Paginator(selectors.surveys_listed_for_user(request.user), 25).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "survey": survey,
+            "status": selectors.survey_status_of(survey, current_number=survey.current_number),
+            "current_number": survey.current_number,
+            "responses": survey.responses if survey.current_number else 0,
+        }
+        for survey in page
+    ]
     return render(request, "voice/builder/list.html", {"page": page, "rows": rows, "labels": _status_labels()})
 
 

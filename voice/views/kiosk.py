@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -38,6 +39,9 @@ from voice.constants import Audience, Channel, Eligibility, QuestionType
 from voice.models import Survey, SurveyVersion
 
 STATE_SALT = "voice.kiosk.state"
+NAME_SALT = "voice.kiosk.name"
+# A choice to give one's name may wait in a kiosk's queue while the network is down: as long as a pass.
+NAME_MAX_AGE = services.TOKEN_DAYS * 24 * 60 * 60
 STATE_MAX_AGE = 4 * 60 * 60  # a survey left open longer starts again
 IDLE_SECONDS = {Channel.KIOSK: 120, Channel.VISITS_KIOSK: 120, Channel.PHONE: 30 * 60, Channel.PUBLIC_WEB: 30 * 60}
 FAMILY_CHANNELS = (Channel.PUBLIC_WEB, Channel.VISITS_KIOSK)
@@ -46,6 +50,12 @@ SHARED_DEVICES = (Channel.KIOSK, Channel.VISITS_KIOSK)
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 CHECK = "check"
 PROMISE = "promise"
+
+
+def idle_seconds(channel: str) -> int:
+    """How long a survey page may sit unused before a shared kiosk wipes it for the next person.
+    The setting VOICE_IDLE_SECONDS, when set, shortens it for every channel (browser tests)."""
+    return int(getattr(settings, "VOICE_IDLE_SECONDS", None) or IDLE_SECONDS[Channel(channel)])
 
 
 # Where a survey is taken.
@@ -67,10 +77,14 @@ class Place:
         return self.channel in SHARED_DEVICES
 
     @property
+    def idle_seconds(self) -> int:
+        return idle_seconds(self.channel)
+
+    @property
     def home_url(self) -> str:
         """The page the person started from, and "Finish" goes back to."""
         if self.channel == Channel.PUBLIC_WEB or self.organisation is None:
-            return reverse("voice:families")
+            return reverse("voice:families") + (f"?at={self.organisation.pk}" if self.organisation else "")
         name = {Channel.KIOSK: "voice:kiosk", Channel.PHONE: "voice:phone", Channel.VISITS_KIOSK: "voice:visits"}
         return reverse(name[Channel(self.channel)], args=[self.organisation.pk])
 
@@ -99,20 +113,36 @@ def _service(organisation_id: Any) -> Organisation:
     return found
 
 
+def _prison(organisation_id: Any) -> Organisation | None:
+    """An active establishment by its id, or None."""
+    try:
+        pk = int(organisation_id)
+    except (TypeError, ValueError):
+        return None
+    return Organisation.objects.filter(pk=pk, active=True, kind=OrganisationKind.ESTABLISHMENT).first()
+
+
 def place_from(channel: Any, organisation_id: Any) -> Place:
-    """The place a start page or a form names; unknown ones are not found."""
+    """The place a start page or a form names; unknown ones are not found. The families' web form
+    names the prison the feedback is about (chosen by the person), or none yet."""
     if channel not in Channel.values or channel == Channel.PAPER:
         raise Http404
     if channel == Channel.PUBLIC_WEB:
-        return Place(channel=channel, organisation=None)
+        if organisation_id in (None, ""):
+            return Place(channel=channel, organisation=None)
+        prison = _prison(organisation_id)
+        if prison is None:
+            raise Http404
+        return Place(channel=channel, organisation=prison)
     return Place(channel=channel, organisation=_service(organisation_id))
 
 
 # The words of a survey, for the screens and for kiosk.js.
 
 
-def privacy_promise(place: Place, *, easy_read: bool) -> list[str]:
-    """The promise shown before every survey, in the active language."""
+def privacy_promise(place: Place, *, easy_read: bool, can_name: bool = False) -> list[str]:
+    """The promise shown before every survey, in the active language. A person signed in to their
+    own view is told that they may choose to give their name at the end (and are anonymous if not)."""
     probation = Audience.ON_PROBATION.value in place.audiences() and place.channel not in FAMILY_CHANNELS
     if easy_read:
         found = [
@@ -143,6 +173,16 @@ def privacy_promise(place: Place, *, easy_read: bool) -> list[str]:
                 " contact the Independent Monitoring Board or the Prisons and Probation Ombudsman."
             ),
         ]
+    if can_name:
+        found.insert(
+            1,
+            _("At the end, you can choose to give your name. Then staff can tell you what happens.")
+            if easy_read
+            else _(
+                "At the end you can choose to give your name, so that staff can tell you what happens because of "
+                "your answers. If you do not choose to, your answers are anonymous."
+            ),
+        )
     if probation:
         found.append(
             _(
@@ -186,6 +226,10 @@ def _ui_words(place: Place) -> dict[str, Any]:
             "custody team. If you or someone else is in danger now, tell a member of staff."
         ),
         "finish": _("Finish"),
+        "give_name_legend": _("Your name"),
+        "give_name": _("Give my name so staff can tell me what happens"),
+        "give_name_hint": _("If you leave this unticked, your answers are anonymous."),
+        "thanks_named": _("You gave your name, so staff can tell you what happens because of your answers."),
         "queue_waiting": _("%(n)s answers waiting to send"),
         "queue_waiting_one": _("1 answer waiting to send"),
         "queue_sent": _("All answers sent"),
@@ -193,7 +237,7 @@ def _ui_words(place: Place) -> dict[str, Any]:
         "privacy_title": _("Before you start"),
         "number_hint": _("Enter a number"),
         "date_hint": _("For example, 27 3 2026"),
-        "idle_seconds": IDLE_SECONDS[Channel(place.channel)],
+        "idle_seconds": place.idle_seconds,
     }
 
 
@@ -214,7 +258,9 @@ def _question_json(question: definition.Question) -> dict[str, Any]:
     }
 
 
-def survey_data(survey: Survey, version: SurveyVersion, place: Place, token: str | None = None) -> dict[str, Any]:
+def survey_data(
+    survey: Survey, version: SurveyVersion, place: Place, token: str | None = None, name_offer: str | None = None
+) -> dict[str, Any]:
     """Everything kiosk.js needs to run the survey on the device, in every language it is in."""
     by_language = {}
     for code in definition.languages(version.definition):
@@ -224,6 +270,9 @@ def survey_data(survey: Survey, version: SurveyVersion, place: Place, token: str
                 "words": _ui_words(place),
                 "promise": privacy_promise(place, easy_read=False),
                 "promise_easy": privacy_promise(place, easy_read=True),
+                # For a person offered the choice to give their name (data's name_offer).
+                "promise_named": privacy_promise(place, easy_read=False, can_name=True),
+                "promise_named_easy": privacy_promise(place, easy_read=True, can_name=True),
                 "questions": [_question_json(q) for q in definition.questions_in(version.definition, language=code)],
             }
     return {
@@ -233,6 +282,7 @@ def survey_data(survey: Survey, version: SurveyVersion, place: Place, token: str
         "channel": place.channel,
         "organisation_id": place.organisation_id,
         "pass": token,
+        "name_offer": name_offer,
         "api": reverse("voice:api-responses"),
         "home": place.home_url,
         "languages": by_language,
@@ -293,10 +343,45 @@ def visits(request: HttpRequest, organisation_id: int) -> HttpResponse:
     )
 
 
+def _choose_prison(
+    request: HttpRequest, *, action: str, error: str | None = None, hidden: dict[str, str] | None = None
+) -> HttpResponse:
+    """Ask families and visitors which prison their feedback is about: a form that works without
+    JavaScript (GET, so the answer is in the address of the next page and nothing is stored)."""
+    prisons = Organisation.objects.filter(active=True, kind=OrganisationKind.ESTABLISHMENT).order_by("name", "pk")
+    return render(
+        request,
+        "voice/kiosk/choose_prison.html",
+        {
+            "place": Place(channel=Channel.PUBLIC_WEB, organisation=None),
+            "prisons": list(prisons.values_list("pk", "name")),
+            "action": action,
+            "hidden": hidden or {},
+            "error": error,
+            "chosen": request.GET.get("at", ""),
+            "is_kiosk": False,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _prison_refused() -> str:
+    return _("Select the prison your feedback is about from the list")
+
+
 @never_cache
 @require_GET
 def families(request: HttpRequest) -> HttpResponse:
-    return _listing(request, Place(channel=Channel.PUBLIC_WEB, organisation=None), selectors.surveys_for_family())
+    """The families' and visitors' public web form: first which prison the feedback is about, then
+    the families' surveys there. The prison chosen is stored with the answers (voice.Response's
+    organisation); an unknown one is refused with a message."""
+    if "at" not in request.GET:
+        return _choose_prison(request, action=reverse("voice:families"))
+    prison = _prison(request.GET["at"])
+    if prison is None:
+        return _choose_prison(request, action=reverse("voice:families"), error=_prison_refused())
+    place = Place(channel=Channel.PUBLIC_WEB, organisation=prison)
+    return _listing(request, place, selectors.surveys_open_at(organisation=prison, audiences=(Audience.FAMILIES,)))
 
 
 # One survey.
@@ -316,13 +401,46 @@ def _closed(request: HttpRequest, place: Place) -> HttpResponse:
     return render(request, "voice/kiosk/closed.html", {"place": place, "is_kiosk": place.shared}, status=410)
 
 
+def name_offer_for(person_id: int) -> str:
+    """What lets a person signed in to their own view give their name with their answers, if they
+    choose to: their id, signed so that no one can give someone else's. Like the pass, it travels
+    only in the page, and is sent with the answers only when the person ticks the box."""
+    return signing.dumps(person_id, salt=NAME_SALT)
+
+
+class NameRefused(ValidationError):
+    """The name sent with the answers is not one this service offered (forged or run out)."""
+
+
+def named_person_from(offer: Any) -> int:
+    """The person a name offer names; NameRefused when it is not one we signed, or has run out."""
+    try:
+        found = signing.loads(str(offer), salt=NAME_SALT, max_age=NAME_MAX_AGE)
+    except signing.BadSignature:
+        found = None
+    if not isinstance(found, int) or isinstance(found, bool):
+        raise NameRefused(
+            _("Your name could not be added to your answers. Untick the box to send them without your name."),
+            code="name",
+        )
+    return found
+
+
 def start_page(
-    request: HttpRequest, survey: Survey, version: SurveyVersion, place: Place, *, token: str | None = None
+    request: HttpRequest,
+    survey: Survey,
+    version: SurveyVersion,
+    place: Place,
+    *,
+    token: str | None = None,
+    named_person_id: int | None = None,
 ) -> HttpResponse:
     """The first page of a survey: language and reading choice. kiosk.js runs the rest on the
     device; without it, the form starts the survey on the server. Also drawn by the person's own
-    view (myplan) with their one-time pass, which travels only in the page (never the URL)."""
-    data = survey_data(survey, version, place, token)
+    view (myplan) with their one-time pass, which travels only in the page (never the URL), and
+    with `named_person_id` so that they may choose to give their name (anonymous unless they do)."""
+    name_offer = name_offer_for(named_person_id) if named_person_id is not None else None
+    data = survey_data(survey, version, place, token, name_offer)
     languages = list(data["languages"])
     return render(
         request,
@@ -333,11 +451,21 @@ def start_page(
             "version": version,
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
             "token": token,
+            "name_offer": name_offer,
             "data_script": json_script(data, "voice-survey-data"),
             "is_kiosk": place.shared,
             "state": None,
         },
     )
+
+
+def _families_place(survey: Survey, place: Place) -> Place | None:
+    """On the families' web form the answers must say which prison they are about: the one the
+    person chose, else the one the survey is about; None when neither is known yet."""
+    if place.channel != Channel.PUBLIC_WEB or place.organisation is not None:
+        return place
+    about = _prison(survey.about_id) if survey.about_id else None
+    return Place(channel=place.channel, organisation=about) if about else None
 
 
 @never_cache
@@ -348,6 +476,14 @@ def survey_start(request: HttpRequest, survey_id: int) -> HttpResponse:
     if found is None:
         return _closed(request, place)
     survey, version = found
+    chosen = _families_place(survey, place)
+    if chosen is None:
+        return _choose_prison(
+            request,
+            action=reverse("voice:survey-start", args=[survey.pk]),
+            hidden={"channel": Channel.PUBLIC_WEB},
+        )
+    place = chosen
     if survey.eligibility == Eligibility.ONE_PER_PERSON:
         return render(
             request,
@@ -436,8 +572,9 @@ def _survey_screen(
         "is_kiosk": place.shared,
         "language": language,
     }
+    context["can_name"] = bool(state.get("n"))
     if state["at"] == PROMISE:
-        context["promise"] = privacy_promise(place, easy_read=easy)
+        context["promise"] = privacy_promise(place, easy_read=easy, can_name=context["can_name"])
         template = "voice/kiosk/promise.html"
     elif state["at"] == CHECK:
         context["rows"] = [(q, _display(q, state["a"].get(q.id), easy)) for q in shown]
@@ -478,6 +615,7 @@ def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
             "a": {},
             "id": str(uuid.uuid4()),
             "p": request.POST.get("pass") or None,
+            "n": request.POST.get("name_offer") or None,
             "at": PROMISE,
         }
     else:
@@ -490,6 +628,16 @@ def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
         return _closed(request, place)
     survey, version = found
     assert state is not None
+    chosen = _families_place(survey, place)
+    if chosen is None:
+        return _choose_prison(
+            request,
+            action=reverse("voice:survey-start", args=[survey.pk]),
+            hidden={"channel": Channel.PUBLIC_WEB},
+            error=_prison_refused(),
+        )
+    place = chosen
+    state["o"] = place.organisation_id
     if go == "begin" and survey.eligibility == Eligibility.ONE_PER_PERSON and not state["p"]:
         return render(
             request,
@@ -536,16 +684,18 @@ def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
             after = ids[ids.index(current.id) + 1 :]
             state["at"] = after[0] if after else CHECK
         elif go == "submit":
-            return _submit(request, survey, version, place, state)
+            return _submit(request, survey, version, place, state, named=request.POST.get("named") == "yes")
         elif state["at"] not in (PROMISE, CHECK, *shown_ids()):
             state["at"] = PROMISE
     return _survey_screen(request, survey, version, place, state)
 
 
 def _submit(
-    request: HttpRequest, survey: Survey, version: SurveyVersion, place: Place, state: dict[str, Any]
+    request: HttpRequest, survey: Survey, version: SurveyVersion, place: Place, state: dict[str, Any], *, named: bool
 ) -> HttpResponse:
+    named = named and bool(state.get("n"))
     try:
+        named_person_id = named_person_from(state["n"]) if named else None
         submitted = services.response_submit(
             survey_id=survey.pk,
             version_number=version.number,
@@ -556,6 +706,7 @@ def _submit(
             easy_read=state["e"],
             token=state["p"],
             organisation_id=place.organisation_id,
+            named_person_id=named_person_id,
         )
     except services.SurveyNotOpen:
         return _closed(request, place)
@@ -576,6 +727,7 @@ def _submit(
             "place": place,
             "survey": survey,
             "submitted": submitted,
+            "named": named,
             "is_kiosk": place.shared,
             "words": _ui_words(place),
         },
@@ -611,6 +763,8 @@ def api_responses(request: HttpRequest) -> JsonResponse:
     if not isinstance(language, str) or organisation_id is not None and not isinstance(organisation_id, int):
         return _json_error(_("The answers could not be read"), "malformed", 400)
     try:
+        offer = body.get("name_offer")
+        named_person_id = named_person_from(offer) if offer is not None else None
         submitted = services.response_submit(
             survey_id=body.get("survey_id"),
             version_number=body.get("version"),
@@ -621,6 +775,7 @@ def api_responses(request: HttpRequest) -> JsonResponse:
             easy_read=body.get("easy_read") is True,
             token=body.get("pass") if isinstance(body.get("pass"), str) else None,
             organisation_id=organisation_id,
+            named_person_id=named_person_id,
         )
     except services.SurveyNotOpen as e:
         return _json_error(e.messages[0], e.code or "closed", 410 if e.code == "closed" else 400)
@@ -629,7 +784,7 @@ def api_responses(request: HttpRequest) -> JsonResponse:
     except PermissionDenied as e:
         return _json_error(str(e), "forbidden", 400)
     except ValidationError as e:
-        return _json_error(e.messages[0], e.code or "invalid", 400)
+        return _json_error(e.messages[0], getattr(e, "code", None) or "invalid", 400)
     return JsonResponse(
         {
             "status": "duplicate" if submitted.duplicate else "stored",

@@ -89,7 +89,8 @@
         language: entry.language,
         easy_read: entry.easy_read,
         organisation_id: entry.organisation_id,
-        pass: entry.pass
+        pass: entry.pass,
+        name_offer: entry.name_offer
       })
     });
   }
@@ -164,7 +165,8 @@
     var links = Array.prototype.map.call(document.querySelectorAll("[data-voice-start]"), function (a) {
       return a.getAttribute("href");
     });
-    if (window.location.pathname.indexOf("/voice/") === 0) {
+    // A page that shows an error (a refused choice) is not one to keep for offline use.
+    if (window.location.pathname.indexOf("/voice/") === 0 && !document.querySelector(".govuk-error-summary")) {
       links.push(window.location.pathname + window.location.search);
     }
     window.caches.open(CACHE).then(function (cache) {
@@ -187,7 +189,7 @@
   // Idle timeout: back to the start for the next person.
 
   var idleTimer = null;
-  var idleSeconds = 120;
+  var idleSeconds = Number(page.getAttribute("data-voice-idle")) || 120;
 
   function resetIdle() {
     if (idleTimer) {
@@ -330,7 +332,9 @@
   }
 
   function showPromise() {
-    var lines = state.easy ? lang.promise_easy : lang.promise;
+    var lines = data.name_offer
+      ? (state.easy ? lang.promise_named_easy : lang.promise_named)
+      : (state.easy ? lang.promise_easy : lang.promise);
     var list = h("ul", { class: "govuk-list govuk-list--bullet govuk-list--spaced voice-promise" });
     lines.forEach(function (line) { list.appendChild(h("li", { text: line })); });
     screen(words("privacy_title"), h(
@@ -507,17 +511,33 @@
         h("dd", { class: "govuk-summary-list__actions" }, change)
       ));
     });
+    // A person signed in to their own view may give their name; anonymous unless they tick it.
+    var naming = data.name_offer ? h(
+      "div", { class: "govuk-form-group" },
+      h("fieldset", { class: "govuk-fieldset", "aria-describedby": "named-hint" },
+        h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m", text: words("give_name_legend") }),
+        h("div", { id: "named-hint", class: "govuk-hint", text: words("give_name_hint") }),
+        h("div", { class: "govuk-checkboxes", "data-module": "govuk-checkboxes" },
+          h("div", { class: "govuk-checkboxes__item" },
+            h("input", { class: "govuk-checkboxes__input", id: "named", name: "named", type: "checkbox", value: "yes", checked: state.named }),
+            h("label", { class: "govuk-label govuk-checkboxes__label", for: "named", text: words("give_name") }))))
+    ) : null;
+    if (naming) {
+      naming.querySelector("#named").addEventListener("change", function (event) { state.named = event.target.checked; });
+    }
     screen(words("check_title"), h(
       "div", {},
       h("span", { class: "govuk-caption-l", text: data.title }),
       h("h1", { class: "govuk-heading-xl", text: words("check_title") }),
       h("p", { class: "govuk-body", text: words("check_intro") }),
       list,
+      naming,
       buttons(button(words("submit"), false, submit), button(words("back"), true, function () { back("check"); }))
     ));
   }
 
   function submit() {
+    var named = Boolean(data.name_offer && app.querySelector("#named") && app.querySelector("#named").checked);
     var entry = {
       api: data.api,
       submission_id: state.id,
@@ -530,6 +550,11 @@
       organisation_id: data.organisation_id,
       pass: data.pass
     };
+    if (named) {
+      // Sent only when the person chose to give their name.
+      entry.name_offer = data.name_offer;
+    }
+    state.named = named;
     var id = state.id;
     listeners[id] = function (result) {
       delete listeners[id];
@@ -554,6 +579,7 @@
       "div", {},
       h("div", { class: "govuk-panel govuk-panel--confirmation" }, h("h1", { class: "govuk-panel__title", text: words("thanks_title") })),
       h("p", { class: "govuk-body", text: words("thanks_body") }),
+      state.named ? h("p", { class: "govuk-body", "data-voice-named": true, text: words("thanks_named") }) : null,
       h("div", { class: "govuk-inset-text", "data-voice-signpost": "routed_to_safer_custody", hidden: true, text: words("thanks_safer_custody") }),
       h("div", { class: "govuk-inset-text", "data-voice-signpost": "signpost_complaints", hidden: true, text: words("thanks_complaints") }),
       finishButton
@@ -595,6 +621,7 @@
       language: code,
       easy: Boolean(reading && reading.value === "easy"),
       answers: {},
+      named: false,
       at: "promise"
     };
     document.documentElement.lang = code;
