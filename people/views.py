@@ -28,8 +28,13 @@ PAGE_SIZE = 25  # a screenful: long tables are hard to scan and to read aloud
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    people = selectors.person_list_for_user(user=request.user, search=search)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A probation practitioner's list opens on their own cases (their caseload), with everyone
+    # their unit supervises a link away; a search looks through everyone they may see.
+    tabs = request.user.role == Role.PROBATION_PRACTITIONER and selectors.has_own_cases(user=request.user)
+    own_only = tabs and request.GET.get("show") != "all" and not search
+    people = selectors.person_list_for_user(user=request.user, search=search, own_cases_only=own_only)
+    count = selectors.person_count_for_user(user=request.user, search=search, own_cases_only=own_only)
+    page = CountedPaginator(people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     if search:
         # Searching for someone by identifier is itself a look-up of their record.
         event_record(
@@ -48,8 +53,23 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": _list_rows(list(page)),
             "can_record_person": rules.can_record_person(request.user),
+            "tabs": tabs and not search,
+            "own_only": own_only,
         },
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the caller worked out more cheaply than COUNT(*) over the
+    list (people.selectors.person_count_for_user)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known_count
 
 
 def _list_rows(people: list[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -4,8 +4,16 @@ from django.urls import reverse
 from accounts.constants import Role
 from audit.constants import Action
 from audit.models import Event
+from people import selectors
 from people.models import ServiceUser
-from tests.factories import CustodyEpisodeFactory, DeliveryUnitFactory, ProbationCaseFactory, UserFactory
+from tests.factories import (
+    CustodyEpisodeFactory,
+    DeliveryUnitFactory,
+    EstablishmentFactory,
+    ProbationCaseFactory,
+    ProviderFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +141,46 @@ def test_the_list_shows_a_page_of_people_in_name_order(client, officer):
     shown = [pk for _, _, pk in names if f'href="/people/{pk}/"' in first]
     assert shown == [pk for _, _, pk in names[:25]]
     assert [pk for _, _, pk in names if f'href="/people/{pk}/"' in second] == [pk for _, _, pk in names[25:]]
+
+
+def test_a_practitioner_sees_their_own_cases_first_and_everyone_their_team_supervises_a_link_away(client):
+    unit = DeliveryUnitFactory()
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=unit)
+    mine = ProbationCaseFactory(delivery_unit=unit, practitioner=practitioner).person
+    colleagues = ProbationCaseFactory(delivery_unit=unit).person
+    client.force_login(practitioner)
+    own = client.get(reverse("people:list")).content.decode()
+    assert mine.crn in own and colleagues.crn not in own and "Your 1 case" in own
+    everyone = client.get(reverse("people:list"), {"show": "all"}).content.decode()
+    assert mine.crn in everyone and colleagues.crn in everyone and "2 people" in everyone
+    # A search looks through everyone they may see.
+    found = client.get(reverse("people:list"), {"q": colleagues.crn}).content.decode()
+    assert colleagues.crn in found
+
+
+def test_a_practitioner_with_no_cases_of_their_own_sees_their_team(client):
+    unit = DeliveryUnitFactory()
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=unit)
+    theirs = ProbationCaseFactory(delivery_unit=unit).person
+    client.force_login(practitioner)
+    page = client.get(reverse("people:list")).content.decode()
+    assert theirs.crn in page and "Your cases" not in page
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.PARTNER_CASEWORKER, Role.ADMINISTRATOR]
+)
+def test_the_count_from_the_access_rows_is_the_count_of_the_list(role):
+    """people.access.visible_count counts the union of the granting rows: it must give exactly the
+    number of people the list shows, someone in custody and on probation at once counted once."""
+    prison, unit = EstablishmentFactory(), DeliveryUnitFactory()
+    organisation = {Role.PRISON_STAFF: prison, Role.PROBATION_PRACTITIONER: unit}.get(role) or ProviderFactory()
+    user = UserFactory(role=role, organisation=organisation)
+    both = CustodyEpisodeFactory(establishment=prison).person
+    ProbationCaseFactory(person=both, delivery_unit=unit)
+    for _ in range(3):
+        CustodyEpisodeFactory(establishment=prison)
+        ProbationCaseFactory(delivery_unit=unit)
+    CustodyEpisodeFactory()
+    listed = selectors.person_list_for_user(user=user).count()
+    assert selectors.person_count_for_user(user=user) == listed
