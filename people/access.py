@@ -73,6 +73,18 @@ def probation_sees_their_delivery_unit(user: User) -> Grant | None:
     )
 
 
+def own_cases_filter(user: User) -> Q | None:
+    """The people whose open probation case this practitioner holds themselves: a part of what
+    `probation_sees_their_delivery_unit` grants, so it never widens access. Their caseload, read
+    without building the list of everyone their unit supervises."""
+    if user.role != Role.PROBATION_PRACTITIONER or not user.is_active:
+        return None
+    from people.models import ProbationCase
+
+    cases = ProbationCase.objects.filter(practitioner_id=user.pk, ended_on__isnull=True)
+    return Q(pk__in=cases.values("person_id"))
+
+
 def person_filter_for(user: User, person_id: int | None = None) -> Q | None:
     """The combined filter for a user, or None when they may see no one. With `person_id`, each
     rule's granting rows are narrowed to that one person (the caller filters pk=person_id too)."""

@@ -39,10 +39,9 @@ def person_list_for_user(
     """The people a user may see, optionally narrowed by a search or to the practitioner's own
     cases, in name order: only the columns a list row shows (a page of rows costs its SQL, not the
     building of whole records)."""
-    people = ServiceUser.objects.visible_to(user).matching(search)
-    if own_cases_only:
-        people = people.filter(pk__in=own_cases(user=user))
-    return people.values("pk", "given_name", "family_name", "prison_number", "crn")
+    own = access.own_cases_filter(user) if own_cases_only else None
+    people = ServiceUser.objects.filter(own) if own is not None else ServiceUser.objects.visible_to(user)
+    return people.matching(search).values("pk", "given_name", "family_name", "prison_number", "crn")
 
 
 def person_count_for_user(*, user: User, search: str = "", own_cases_only: bool = False) -> int:

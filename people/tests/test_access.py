@@ -140,3 +140,18 @@ def test_one_person_is_looked_up_among_their_own_rows_not_the_whole_caseload(wor
     sql = str(ServiceUser.objects.visible_one(practitioner, person.pk).query)
     inner = sql[sql.index("IN (SELECT") :]
     assert f'"person_id" = {person.pk}' in inner
+
+
+def test_a_practitioners_own_cases_are_a_part_of_what_they_may_see(world):
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=world["unit"])
+    mine = ProbationCaseFactory(delivery_unit=world["unit"], practitioner=practitioner).person
+    ProbationCaseFactory(
+        delivery_unit=world["unit"],
+        practitioner=practitioner,
+        started_on=datetime.date(2025, 1, 1),
+        ended_on=datetime.date(2026, 1, 1),
+    )
+    own = set(ServiceUser.objects.filter(access.own_cases_filter(practitioner)))
+    assert own == {mine} and own <= visible(practitioner)
+    officer = UserFactory(role=Role.PRISON_STAFF, organisation=world["prison"])
+    assert access.own_cases_filter(officer) is None
