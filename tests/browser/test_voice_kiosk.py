@@ -184,7 +184,11 @@ def test_an_idle_kiosk_wipes_the_answers_and_returns_to_the_start(page, live_ser
     screenshot(page, "voice-kiosk-after-idle")
     # The page it went back to is the kiosk's start, and Back does not bring the answers back.
     assert page.url == f"{live_server.url}/voice/kiosk/{world.prison.pk}/"
+    # The kiosk keeps its pages for offline use as it loads: let it finish before going on (the
+    # test server shares one SQLite connection between requests).
+    page.wait_for_load_state("networkidle")
     page.go_back()
+    page.wait_for_load_state("networkidle")
     expect(page.get_by_text("The showers are cold")).to_have_count(0)
 
 

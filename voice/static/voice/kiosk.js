@@ -169,8 +169,11 @@
     if (window.location.pathname.indexOf("/voice/") === 0 && !document.querySelector(".govuk-error-summary")) {
       links.push(window.location.pathname + window.location.search);
     }
+    // One page at a time, so that a kiosk keeping many surveys does not send the server a burst.
     window.caches.open(CACHE).then(function (cache) {
-      return Promise.all(links.map(function (link) { return cache.add(link).catch(function () { return undefined; }); }));
+      return links.reduce(function (done, link) {
+        return done.then(function () { return cache.add(link).catch(function () { return undefined; }); });
+      }, Promise.resolve());
     }).catch(function () { return undefined; });
   }
 
