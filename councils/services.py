@@ -400,22 +400,26 @@ def _shuffle(items: list[Any]) -> None:
     secrets.SystemRandom().shuffle(items)
 
 
+def _ballots_write_shuffled(*, election: Election, choices: list[list[int]]) -> int:
+    """Write these ballots in a random order under new uuid4 keys (the model's default, never the
+    keys they had before, so a key seen earlier in a backup or a free page matches no ballot)."""
+    _shuffle(choices)
+    Ballot.objects.bulk_create([Ballot(election=election, choices=chosen) for chosen in choices])
+    return len(choices)
+
+
 def _ballots_mix(*, election: Election) -> int:
     """Move every sealed ballot of this election into the counted ballots, inside the caller's
     transaction (which holds the election's row lock): read them, delete them, and write them again
     in a random order under new random keys, so that neither the rows' physical order, nor their
     keys, nor the transaction that wrote them says which voter's mark goes with which ballot.
     Returns how many were mixed."""
-    sealed = list(SealedBallot.objects.filter(election=election).values_list("pk", "choices"))
-    if not sealed:
+    sealed = SealedBallot.objects.filter(election=election)
+    choices = list(sealed.values_list("choices", flat=True))
+    if not choices:
         return 0
-    SealedBallot.objects.filter(pk__in=[pk for pk, _choices in sealed]).delete()
-    mixed = [choices for _pk, choices in sealed]
-    _shuffle(mixed)
-    # New uuid4 keys (the model's default), not the sealed ones, so a sealed key seen earlier
-    # (a backup, a free page) cannot be matched to a ballot.
-    Ballot.objects.bulk_create([Ballot(election=election, choices=choices) for choices in mixed])
-    return len(mixed)
+    sealed.delete()
+    return _ballots_write_shuffled(election=election, choices=choices)
 
 
 def _ballots_mix_whole_election(*, election: Election) -> int:
@@ -423,15 +427,13 @@ def _ballots_mix_whole_election(*, election: Election) -> int:
     deleted and written again in one random order under new keys, so that the whole election is
     one group to hide in (the last, smaller batch no longer stands apart, and on SQLite, with
     secure_delete, the batches leave no trace). Returns how many ballots the election holds."""
-    _ballots_mix(election=election)
-    ballots = list(Ballot.objects.filter(election=election).values_list("pk", "choices"))
-    if not ballots:
+    sealed, counted = SealedBallot.objects.filter(election=election), Ballot.objects.filter(election=election)
+    choices = [*sealed.values_list("choices", flat=True), *counted.values_list("choices", flat=True)]
+    if not choices:
         return 0
-    Ballot.objects.filter(election=election).delete()
-    mixed = [choices for _pk, choices in ballots]
-    _shuffle(mixed)
-    Ballot.objects.bulk_create([Ballot(election=election, choices=choices) for choices in mixed])
-    return len(mixed)
+    sealed.delete()
+    counted.delete()
+    return _ballots_write_shuffled(election=election, choices=choices)
 
 
 def _ballot_store(*, election: Election, voter: Voter, chosen: list[int], already_voted: str) -> None:

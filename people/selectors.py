@@ -24,13 +24,10 @@ def person_by_identifier(identifier: str) -> ServiceUser | None:
     return ServiceUser.objects.filter(Q(prison_number=ident) | Q(crn=ident)).first()
 
 
-def own_cases(*, user: User) -> QuerySet[ProbationCase, Mapping[str, Any]]:
-    """The person ids of the open probation cases this practitioner holds themselves."""
-    return ProbationCase.objects.filter(practitioner=user, ended_on__isnull=True).order_by().values("person_id")
-
-
 def has_own_cases(*, user: User) -> bool:
-    return bool(getattr(user, "pk", None)) and own_cases(user=user).exists()
+    """Whether this practitioner holds any open probation case themselves (people.access)."""
+    own = access.own_cases_filter(user)
+    return own is not None and ServiceUser.objects.filter(own).exists()
 
 
 def person_list_for_user(
