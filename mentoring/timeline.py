@@ -1,41 +1,79 @@
 """Mentoring's entries on the person's timeline (people.timeline): each allocation, contact and
 ending, as the viewer may see them (a partner: its own organisation's only). Two queries whatever
 the number of records, and one when there are no allocations (no N+1); each reads only the
-columns it shows (people.timeline)."""
+columns it shows (people.timeline) and is compiled to SQL once (common.compiled_reads)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.compiled_reads import CompiledValues
+from mentoring import rules
 from mentoring.constants import ContactMethod, ContactOutcome, ContactSetting, EndReason, MentorKind
 from mentoring.models import Allocation, Contact
-from mentoring.selectors import allocations_visible_to
 from people.models import ServiceUser
 from people.timeline import Entry
 from people.timeline import entry_at as _at
+
+_ALLOCATION_COLUMNS = (
+    "pk",
+    "kind",
+    "mentor__name",
+    "organisation__name",
+    "started_on",
+    "created_by",
+    "ended_on",
+    "end_reason",
+    "ended_by",
+)
+_CONTACT_COLUMNS = ("allocation", "contact_on", "method", "setting", "outcome", "recorded_by")
+
+
+def _allocations(**where: int) -> QuerySet[Allocation, dict[str, Any]]:
+    return Allocation.objects.filter(**where).order_by().values(*_ALLOCATION_COLUMNS)
+
+
+def _contacts(**where: int) -> QuerySet[Contact, dict[str, Any]]:
+    return Contact.objects.filter(**where).order_by().values(*_CONTACT_COLUMNS)
+
+
+# Who may see which allocations (mentoring.selectors.allocations_visible_to): everyone's, or a
+# partner's own organisation's; the contacts are read through the allocation by the same rule.
+_ALL = (
+    CompiledValues(lambda person: _allocations(person_id=person), "person"),
+    CompiledValues(lambda person: _contacts(allocation__person_id=person), "person"),
+)
+_OWN_ORGANISATION = (
+    CompiledValues(
+        lambda person, organisation: _allocations(person_id=person, organisation_id=organisation),
+        "person",
+        "organisation",
+    ),
+    CompiledValues(
+        lambda person, organisation: _contacts(allocation__person_id=person, allocation__organisation_id=organisation),
+        "person",
+        "organisation",
+    ),
+)
 
 
 def mentoring_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     if not viewer.is_authenticated:
         return []
     entries: list[Entry] = []
-    allocations = (
-        Allocation.objects.filter(person=person)
-        .filter(allocations_visible_to(viewer=viewer))
-        .order_by()
-        .values(
-            "pk",
-            "kind",
-            "mentor__name",
-            "organisation__name",
-            "started_on",
-            "created_by",
-            "ended_on",
-            "end_reason",
-            "ended_by",
-        )
-    )
+    where: dict[str, int] = {"person": person.pk}
+    reads = _ALL
+    if not rules.can_view_all_mentoring(viewer):
+        if viewer.organisation_id is None:
+            return []
+        where["organisation"] = viewer.organisation_id
+        reads = _OWN_ORGANISATION
+    allocations_read, contacts_read = reads
+    allocations = allocations_read.rows(**where)
     kinds, reasons = dict(MentorKind.choices), dict(EndReason.choices)
     mentors = {}
     for allocation in allocations:
@@ -63,12 +101,7 @@ def mentoring_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     if not mentors:
         return entries  # no allocations the viewer may see, so no contacts either
     methods, settings = dict(ContactMethod.choices), dict(ContactSetting.choices)
-    contacts = (
-        Contact.objects.filter(allocation_id__in=list(mentors))
-        .order_by()
-        .values("allocation", "contact_on", "method", "setting", "outcome", "recorded_by")
-    )
-    for contact in contacts:
+    for contact in contacts_read.rows(**where):
         text = (
             _("Mentoring contact with %(mentor)s (%(method)s, %(setting)s)")
             if contact["outcome"] == ContactOutcome.HAPPENED

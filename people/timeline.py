@@ -18,7 +18,7 @@ import dataclasses
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -54,13 +54,6 @@ def entry_at(value: datetime.date | datetime.datetime) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         return value
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
-
-
-def done_by(user: Any) -> tuple[str, str]:
-    """(who, organisation) for an entry; select_related("…__organisation") keeps this query-free."""
-    if user is None:
-        return "", ""
-    return user.display_name, user.organisation.name if user.organisation_id else ""
 
 
 def timeline_for_person(*, person: ServiceUser, viewer: User) -> list[Entry]:

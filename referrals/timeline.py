@@ -1,6 +1,7 @@
 """Referrals on the person's timeline (people.timeline): sent, accepted or declined, each session's
 attendance, completed with its outcomes, withdrawn. At most three queries, whatever the number of
-referrals, and one when there are none; each reads only the columns it shows (people.timeline)."""
+referrals, and one when there are none; each reads only the columns it shows (people.timeline) and
+is compiled to SQL once (common.compiled_reads)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.models import User
+from common.compiled_reads import CompiledValues
 from organisations.constants import Pathway
 from people.models import ServiceUser
 from people.timeline import Entry
@@ -20,60 +22,93 @@ from referrals import rules
 from referrals.constants import Attendance, DeclineReason, OutcomeRating, WithdrawalReason
 from referrals.models import Referral, ReferralOutcome, ReferralSession
 
+_REFERRAL_COLUMNS = (
+    "pk",
+    "provider__name",
+    "pathway",
+    "sent_at",
+    "sent_by",
+    "accepted_at",
+    "accepted_by",
+    "declined_at",
+    "declined_by",
+    "decline_reason",
+    "completed_at",
+    "completed_by",
+    "withdrawn_at",
+    "withdrawn_by",
+    "withdrawal_reason",
+)
+_SESSION_COLUMNS = (
+    "referral",
+    "happens_on",
+    "purpose",
+    "attendance",
+    "attendance_recorded_at",
+    "attendance_recorded_by",
+)
 
-def _of_person(person: ServiceUser, viewer: User) -> QuerySet[Referral]:
+
+def _referrals(**where: int) -> QuerySet[Referral, dict[str, Any]]:
+    return Referral.objects.filter(**where).order_by().values(*_REFERRAL_COLUMNS)
+
+
+def _outcomes(**where: int) -> QuerySet[ReferralOutcome, dict[str, Any]]:
+    return ReferralOutcome.objects.filter(**where).order_by().values("referral", "rating")
+
+
+def _sessions(**where: int) -> QuerySet[ReferralSession, dict[str, Any]]:
+    return ReferralSession.objects.filter(attendance__gt="", **where).order_by().values(*_SESSION_COLUMNS)
+
+
+# Staff who may see the whole record see every referral; a partner only those sent to them. The
+# outcomes and sessions are read through the referral, by the same person and provider.
+_ALL = (
+    CompiledValues(lambda person: _referrals(person_id=person), "person"),
+    CompiledValues(lambda person: _outcomes(referral__person_id=person), "person"),
+    CompiledValues(lambda person: _sessions(referral__person_id=person), "person"),
+)
+_SENT_TO = (
+    CompiledValues(lambda person, provider: _referrals(person_id=person, provider_id=provider), "person", "provider"),
+    CompiledValues(
+        lambda person, provider: _outcomes(referral__person_id=person, referral__provider_id=provider),
+        "person",
+        "provider",
+    ),
+    CompiledValues(
+        lambda person, provider: _sessions(referral__person_id=person, referral__provider_id=provider),
+        "person",
+        "provider",
+    ),
+)
+
+
+def referral_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
     """The person's referrals the viewer may see. The timeline has already checked that the viewer
     may see the person (people.services.person_open), so only a partner's narrower view remains to
     apply; this saves re-running the visibility subquery for every source."""
     if not rules.can_view_referrals(viewer):
-        return Referral.objects.none()
-    referrals = Referral.objects.filter(person=person)
+        return
+    where: dict[str, int] = {"person": person.pk}
+    reads = _ALL
     if viewer.role == Role.PARTNER_CASEWORKER:
-        referrals = referrals.filter(provider_id=viewer.organisation_id)
-    return referrals
-
-
-def referral_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
-    referrals = list(
-        _of_person(person, viewer)
-        .order_by()  # the timeline sorts every entry; an ORDER BY here only costs compile time
-        .values(
-            "pk",
-            "provider__name",
-            "pathway",
-            "sent_at",
-            "sent_by",
-            "accepted_at",
-            "accepted_by",
-            "declined_at",
-            "declined_by",
-            "decline_reason",
-            "completed_at",
-            "completed_by",
-            "withdrawn_at",
-            "withdrawn_by",
-            "withdrawal_reason",
-        )
-    )
+        if viewer.organisation_id is None:
+            return
+        where["provider"] = viewer.organisation_id
+        reads = _SENT_TO
+    referrals_read, outcomes_read, sessions_read = reads
+    referrals = referrals_read.rows(**where)
     if not referrals:
         return  # nor any sessions or outcomes to read
-    completed = [r["pk"] for r in referrals if r["completed_at"]]
-    ratings: dict[int, list[str]] = {pk: [] for pk in completed}
-    if completed:
-        for referral_id, rating in (
-            ReferralOutcome.objects.filter(referral_id__in=completed).order_by().values_list("referral_id", "rating")
-        ):
-            ratings[referral_id].append(rating)
+    ratings: dict[int, list[str]] = {}
+    if any(r["completed_at"] for r in referrals):
+        for outcome in outcomes_read.rows(**where):
+            ratings.setdefault(outcome["referral"], []).append(outcome["rating"])
     for referral in referrals:
-        yield from _steps(referral, ratings.get(referral["pk"], []))
+        yield from _steps(referral, ratings.get(referral["pk"], []) if referral["completed_at"] else [])
     providers = {r["pk"]: r["provider__name"] for r in referrals}
     attendance = dict(Attendance.choices)
-    sessions = (
-        ReferralSession.objects.filter(referral_id__in=list(providers), attendance__gt="")
-        .order_by()
-        .values("referral", "happens_on", "purpose", "attendance", "attendance_recorded_at", "attendance_recorded_by")
-    )
-    for session in sessions:
+    for session in sessions_read.rows(**where):
         assert session["attendance_recorded_at"] is not None
         yield Entry(
             session["attendance_recorded_at"],

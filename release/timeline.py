@@ -1,6 +1,6 @@
 """Release entries on the person's timeline (people.timeline): the release plan, the handover, each
 follow-up recorded, and each follow-up never recorded, as the failure it is. Three queries, each
-reading only the columns it shows (people.timeline)."""
+reading only the columns it shows (people.timeline), compiled to SQL once (common.compiled_reads)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.compiled_reads import CompiledValues
 from people.models import ServiceUser
 from people.timeline import Entry, entry_at
 from release import rules
@@ -18,16 +19,39 @@ from release.constants import Accommodation, CheckpointKind, CheckpointState, Em
 from release.models import Checkpoint, Handover, ReleasePlan
 from release.selectors import GRACE, state_of_checkpoint
 
+_PLANS = CompiledValues(
+    lambda person: (
+        ReleasePlan.objects.filter(person_id=person)
+        .order_by()
+        .values("first_night_accommodation", "updated_at", "updated_by")
+    ),
+    "person",
+)
+_HANDOVERS = CompiledValues(
+    lambda person: (
+        Handover.objects.filter(person_id=person)
+        .order_by()
+        .values("handover_on", "from_organisation__name", "to_organisation__name", "recorded_by")
+    ),
+    "person",
+)
+_CHECKPOINTS = CompiledValues(
+    lambda person: (
+        Checkpoint.objects.filter(person_id=person)
+        .order_by()
+        .values(
+            "kind", "due_on", "recorded_at", "recorded_by", "accommodation", "employment", "late", "answerable__name"
+        )
+    ),
+    "person",
+)
+
 
 def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
     if not rules.can_view_followups(viewer):
         return
     places = dict(Accommodation.choices)
-    for plan in (
-        ReleasePlan.objects.filter(person=person)
-        .order_by()
-        .values("first_night_accommodation", "updated_at", "updated_by")
-    ):
+    for plan in _PLANS.rows(person=person.pk):
         if plan["first_night_accommodation"]:
             yield Entry(
                 plan["updated_at"],
@@ -40,11 +64,7 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
                 },
                 by=plan["updated_by"],
             )
-    for handover in (
-        Handover.objects.filter(person=person)
-        .order_by()
-        .values("handover_on", "from_organisation__name", "to_organisation__name", "recorded_by")
-    ):
+    for handover in _HANDOVERS.rows(person=person.pk):
         yield Entry(
             entry_at(handover["handover_on"]),
             "release",
@@ -54,20 +74,7 @@ def release_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
         )
     today = timezone.localdate()
     kinds, employment = dict(CheckpointKind.choices), dict(Employment.choices)
-    for checkpoint in (
-        Checkpoint.objects.filter(person=person)
-        .order_by()
-        .values(
-            "kind",
-            "due_on",
-            "recorded_at",
-            "recorded_by",
-            "accommodation",
-            "employment",
-            "late",
-            "answerable__name",
-        )
-    ):
+    for checkpoint in _CHECKPOINTS.rows(person=person.pk):
         recorded_at = checkpoint["recorded_at"]
         state = state_of_checkpoint(recorded_at=recorded_at, due_on=checkpoint["due_on"], today=today)
         kind = str(kinds.get(checkpoint["kind"], checkpoint["kind"]))

@@ -2,24 +2,108 @@
 screenings, needs, plan actions and their results, and (for those who may see it) risk.
 
 Built from the records themselves, one query per kind of record, so its cost does not grow with
-the number of entries (no N+1). Each reads only the columns it shows, and names who did it by
-user id (people.timeline)."""
+the number of entries (no N+1). Each reads only the columns it shows, names who did it by user id
+(people.timeline), and is compiled to SQL once (common.compiled_reads, decision 25)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import rules
 from accounts.models import User
+from common.compiled_reads import CompiledValues
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 from people.timeline import Entry
 from people.timeline import entry_at as _at
 from resettlement.constants import ActionResult, ConcernKind, NeedStatus, RiskLevel
 from resettlement.models import NeedEvent, NeedWithoutAction, PlanAction, RiskAssessment, RiskConcern, Screening
+
+_CUSTODY = CompiledValues(
+    lambda person: (
+        CustodyEpisode.objects.filter(person_id=person)
+        .order_by()
+        .values("received_on", "released_on", "establishment__name", "created_by")
+    ),
+    "person",
+)
+_PROBATION = CompiledValues(
+    lambda person: (
+        ProbationCase.objects.filter(person_id=person)
+        .order_by()
+        .values(
+            "started_on",
+            "ended_on",
+            "delivery_unit__name",
+            "practitioner__first_name",
+            "practitioner__last_name",
+            "practitioner__username",
+        )
+    ),
+    "person",
+)
+_ASSESSMENTS = CompiledValues(
+    lambda person: (
+        RiskAssessment.objects.filter(person_id=person).order_by().values("assessed_at", "rosh_level", "assessed_by")
+    ),
+    "person",
+)
+_CONCERNS = CompiledValues(
+    lambda person: RiskConcern.objects.filter(person_id=person).order_by().values("recorded_at", "kind", "recorded_by"),
+    "person",
+)
+_SCREENINGS = CompiledValues(
+    lambda person: (
+        Screening.objects.filter(person_id=person)
+        .order_by()
+        .values("started_at", "started_by", "submitted_at", "submitted_by")
+    ),
+    "person",
+)
+_NEED_EVENTS = CompiledValues(
+    lambda person: (
+        NeedEvent.objects.filter(need__person_id=person)
+        .order_by()
+        .values("occurred_at", "status", "need__description", "recorded_by")
+    ),
+    "person",
+)
+_NO_ACTION_REASONS = CompiledValues(
+    lambda person: (
+        NeedWithoutAction.objects.filter(need__person_id=person)
+        .order_by()
+        .values("recorded_at", "need__description", "reason", "recorded_by")
+    ),
+    "person",
+)
+_ACTION_COLUMNS = (
+    "description",
+    "due_on",
+    "created_at",
+    "created_by",
+    "owner__name",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+    "result",
+    "result_at",
+    "result_by",
+    "result_note",
+)
+_ACTIONS = CompiledValues(
+    lambda person: PlanAction.objects.filter(plan__person_id=person).order_by().values(*_ACTION_COLUMNS), "person"
+)
+# A partner's view: only the actions their own organisation owns.
+_ACTIONS_OWNED = CompiledValues(
+    lambda person, organisation: (
+        PlanAction.objects.filter(plan__person_id=person, owner_id=organisation).order_by().values(*_ACTION_COLUMNS)
+    ),
+    "person",
+    "organisation",
+)
 
 
 def resettlement_entries(person: ServiceUser, viewer: User) -> list[Entry]:
@@ -30,33 +114,24 @@ def resettlement_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     whole_record = rules.can_view_whole_record(viewer)
     if rules.can_view_risk(viewer):
         levels, kinds = dict(RiskLevel.choices), dict(ConcernKind.choices)
-        for assessment in (
-            RiskAssessment.objects.filter(person=person).order_by().values("assessed_at", "rosh_level", "assessed_by")
-        ):
+        for assessment in _ASSESSMENTS.rows(person=person.pk):
             text = _("Risk of serious harm assessed: %(level)s") % {
                 "level": str(levels.get(assessment["rosh_level"], assessment["rosh_level"])).lower()
             }
             entries.append(Entry(assessment["assessed_at"], "risk", text, by=assessment["assessed_by"]))
-        for concern in (
-            RiskConcern.objects.filter(person=person).order_by().values("recorded_at", "kind", "recorded_by")
-        ):
+        for concern in _CONCERNS.rows(person=person.pk):
             text = _("Concern recorded: %(kind)s") % {"kind": str(kinds.get(concern["kind"], concern["kind"]))}
             entries.append(Entry(concern["recorded_at"], "risk", text, by=concern["recorded_by"]))
-    actions = PlanAction.objects.filter(plan__person=person)
     if whole_record:
         entries += _screening_and_needs(person)
-    else:
-        actions = actions.filter(owner_id=viewer.organisation_id)
-    entries += _actions(actions)
+        entries += _actions(_ACTIONS.rows(person=person.pk))
+    elif viewer.organisation_id is not None:
+        entries += _actions(_ACTIONS_OWNED.rows(person=person.pk, organisation=viewer.organisation_id))
     return entries
 
 
 def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
-    for episode in (
-        CustodyEpisode.objects.filter(person=person)
-        .order_by()
-        .values("received_on", "released_on", "establishment__name", "created_by")
-    ):
+    for episode in _CUSTODY.rows(person=person.pk):
         prison = episode["establishment__name"]
         # Who recorded the reception, at their organisation, or else the prison itself.
         yield Entry(
@@ -74,18 +149,7 @@ def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
                 "",
                 prison,
             )
-    for case in (
-        ProbationCase.objects.filter(person=person)
-        .order_by()
-        .values(
-            "started_on",
-            "ended_on",
-            "delivery_unit__name",
-            "practitioner__first_name",
-            "practitioner__last_name",
-            "practitioner__username",
-        )
-    ):
+    for case in _PROBATION.rows(person=person.pk):
         practitioner = ""
         if case["practitioner__username"] is not None:
             full_name = f"{case['practitioner__first_name']} {case['practitioner__last_name']}".strip()
@@ -103,11 +167,7 @@ def _custody_and_probation(person: ServiceUser) -> Iterator[Entry]:
 
 
 def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
-    for screening in (
-        Screening.objects.filter(person=person)
-        .order_by()
-        .values("started_at", "started_by", "submitted_at", "submitted_by")
-    ):
+    for screening in _SCREENINGS.rows(person=person.pk):
         yield Entry(screening["started_at"], "screening", _("Reception screening started"), by=screening["started_by"])
         if screening["submitted_at"]:
             yield Entry(
@@ -117,11 +177,7 @@ def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
                 by=screening["submitted_by"],
             )
     labels = dict(NeedStatus.choices)
-    for event in (
-        NeedEvent.objects.filter(need__person=person)
-        .order_by()
-        .values("occurred_at", "status", "need__description", "recorded_by")
-    ):
+    for event in _NEED_EVENTS.rows(person=person.pk):
         text = (
             _("Need identified: %(need)s") % {"need": event["need__description"]}
             if event["status"] == NeedStatus.NOT_STARTED
@@ -129,11 +185,7 @@ def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
             % {"status": str(labels[event["status"]]).lower(), "need": event["need__description"]}
         )
         yield Entry(event["occurred_at"], "need", text, by=event["recorded_by"])
-    for reason in (
-        NeedWithoutAction.objects.filter(need__person=person)
-        .order_by()
-        .values("recorded_at", "need__description", "reason", "recorded_by")
-    ):
+    for reason in _NO_ACTION_REASONS.rows(person=person.pk):
         yield Entry(
             reason["recorded_at"],
             "plan",
@@ -143,22 +195,9 @@ def _screening_and_needs(person: ServiceUser) -> Iterator[Entry]:
         )
 
 
-def _actions(actions: QuerySet[PlanAction]) -> Iterator[Entry]:
+def _actions(actions: list[dict[str, Any]]) -> Iterator[Entry]:
     results = dict(ActionResult.choices)
-    for action in actions.order_by().values(
-        "description",
-        "due_on",
-        "created_at",
-        "created_by",
-        "owner__name",
-        "assignee__first_name",
-        "assignee__last_name",
-        "assignee__username",
-        "result",
-        "result_at",
-        "result_by",
-        "result_note",
-    ):
+    for action in actions:
         assignee = (
             f"{action['assignee__first_name']} {action['assignee__last_name']}".strip() or action["assignee__username"]
         )

@@ -1,30 +1,67 @@
 """Work on release on the person's timeline (people.timeline): each application made and each step
 recorded on it, with who did it. Two queries whatever the number of applications, and one when
-there are none (no N+1); each reads only the columns it shows (people.timeline)."""
+there are none (no N+1); each reads only the columns it shows (people.timeline) and is compiled to SQL once
+(common.compiled_reads)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import rules as account_rules
 from accounts.models import User
+from common.compiled_reads import CompiledValues
 from people.models import ServiceUser
 from people.timeline import Entry
 from work.constants import Step, WithdrawalReason
 from work.models import Application, ApplicationStep
 
+_APPLICATION_COLUMNS = ("pk", "created_at", "created_by", "opportunity__title", "opportunity__employer__name")
+_STEP_COLUMNS = ("application", "step", "reason", "note", "recorded_at", "recorded_by")
+
+
+def _applications(**where: int) -> QuerySet[Application, dict[str, Any]]:
+    return Application.objects.filter(**where).order_by().values(*_APPLICATION_COLUMNS)
+
+
+def _steps(**where: int) -> QuerySet[ApplicationStep, dict[str, Any]]:
+    return ApplicationStep.objects.filter(**where).order_by().values(*_STEP_COLUMNS)
+
+
+_ALL = (
+    CompiledValues(lambda person: _applications(person_id=person), "person"),
+    CompiledValues(lambda person: _steps(application__person_id=person), "person"),
+)
+_TO_EMPLOYER = (
+    CompiledValues(
+        lambda person, employer: _applications(person_id=person, opportunity__employer_id=employer),
+        "person",
+        "employer",
+    ),
+    CompiledValues(
+        lambda person, employer: _steps(application__person_id=person, application__opportunity__employer_id=employer),
+        "person",
+        "employer",
+    ),
+)
+
 
 def work_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     """Prison and probation staff (and administrators) see every application; anyone else who may
     see the person (a partner) sees only those made to their own organisation."""
-    applications = Application.objects.filter(person=person)
+    where: dict[str, int] = {"person": person.pk}
+    reads = _ALL
     if not account_rules.can_view_whole_record(viewer):
-        applications = applications.filter(opportunity__employer_id=viewer.organisation_id)
+        if viewer.organisation_id is None:
+            return []
+        where["employer"] = viewer.organisation_id
+        reads = _TO_EMPLOYER
+    applications_read, steps_read = reads
     opportunities: dict[int, tuple[str, str]] = {}
     entries = []
-    for application in applications.order_by().values(
-        "pk", "created_at", "created_by", "opportunity__title", "opportunity__employer__name"
-    ):
+    for application in applications_read.rows(**where):
         title = opportunities[application["pk"]] = (
             application["opportunity__title"],
             application["opportunity__employer__name"],
@@ -40,11 +77,7 @@ def work_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     if not opportunities:
         return entries  # no applications the viewer may see, so no steps either
     labels, reasons = dict(Step.choices), dict(WithdrawalReason.choices)
-    for step in (
-        ApplicationStep.objects.filter(application_id__in=list(opportunities))
-        .order_by()
-        .values("application", "step", "reason", "note", "recorded_at", "recorded_by")
-    ):
+    for step in steps_read.rows(**where):
         title, employer = opportunities[step["application"]]
         detail = str(reasons.get(step["reason"], "")) if step["step"] == Step.WITHDRAWN else ""
         detail = "; ".join(part for part in (detail, step["note"]) if part)

@@ -1,0 +1,125 @@
+"""A `values()` read compiled to SQL once and run again with other ids (decision 25).
+
+Django builds and compiles a queryset's SQL on every evaluation, and for the small indexed reads
+that a person's page makes (one person's screenings, actions, referrals...) that compiling costs
+several times what the database takes to answer. A page that makes twenty such reads spends most
+of its time there. `CompiledValues` builds the queryset once with a stand-in value for each
+parameter, compiles it once per database (alias and vendor), remembers where each stand-in sits
+among the SQL's parameters, and from then on only runs the SQL with the real values, converting
+each column with the same converters Django's own `values()` would use.
+
+It suits reads whose shape is fixed: only the ids change. A read whose filters depend on who is
+looking (a partner sees only their own organisation's rows) is one `CompiledValues` per shape,
+with the organisation id as a parameter; a read over a list of ids filters by the person through
+a join instead. `rows()` returns what `list(build(**values))` would: `tests` check it for every
+read that uses this."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+_every_read: weakref.WeakSet[CompiledValues] = weakref.WeakSet()
+
+# Stand-ins: ids no row can have (keys are positive), distinct per parameter.
+_FIRST_STAND_IN = -970_000_001
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    # For each parameter name, the positions in `params` where its value goes.
+    slots: dict[str, tuple[int, ...]]
+    names: tuple[str, ...]
+    fields: tuple[Any, ...]
+
+
+class CompiledValues:
+    """`CompiledValues(lambda person: Model.objects.filter(person_id=person).values(...), "person")`;
+    then `.rows(person=42)` is the list of dicts that queryset gives for person 42."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any, Any]], *parameters: str) -> None:
+        if not parameters:
+            raise ValueError("a compiled read needs at least one parameter")
+        self._build = build
+        self._parameters = parameters
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        self._lock = threading.Lock()
+        _every_read.add(self)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        return self._parameters
+
+    def queryset(self, **values: int) -> QuerySet[Any, Any]:
+        """The ORM's own queryset for these values (what `rows` must agree with)."""
+        return self._build(**values)
+
+    def rows(self, *, using: str = "default", **values: int) -> list[dict[str, Any]]:
+        if set(values) != set(self._parameters):
+            raise TypeError(f"expected values for {sorted(self._parameters)}, got {sorted(values)}")
+        connection = connections[using]
+        compiled = self._compiled.get((using, connection.vendor)) or self._compile(using, connection.vendor)
+        params = list(compiled.params)
+        for name, positions in compiled.slots.items():
+            value = values[name]
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an integer id, not {value!r}")
+            for position in positions:
+                params[position] = value
+        converters = []
+        for index, field in enumerate(compiled.fields):
+            found = connection.ops.get_db_converters(field) + field.get_db_converters(connection)
+            if found:
+                converters.append((index, found, field))
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        names = compiled.names
+        result = []
+        for raw in fetched:
+            row = list(raw)
+            for index, functions, field in converters:
+                value = row[index]
+                for function in functions:
+                    value = function(value, field, connection)
+                row[index] = value
+            result.append(dict(zip(names, row, strict=True)))
+        return result
+
+    def _compile(self, using: str, vendor: str) -> _Compiled:
+        stand_ins = {name: _FIRST_STAND_IN - i for i, name in enumerate(self._parameters)}
+        queryset = self._build(**stand_ins)
+        query = queryset.query
+        if queryset._fields is None:  # noqa: SLF001 - the one way to tell a values() queryset
+            raise TypeError("a compiled read must be a values() queryset")
+        compiler = query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        slots = {name: tuple(i for i, p in enumerate(params) if p == value) for name, value in stand_ins.items()}
+        missing = [name for name, positions in slots.items() if not positions]
+        if missing:
+            raise ValueError(f"the read does not use its parameters {missing}")
+        names = (
+            tuple(query.selected)
+            if query.selected
+            else (*query.extra_select, *query.values_select, *query.annotation_select)
+        )
+        fields = tuple(s[0] for s in compiler.select[0 : compiler.col_count])
+        if len(names) != len(fields):
+            raise TypeError("a compiled read's columns must be the values() it names")
+        compiled = _Compiled(sql=sql, params=tuple(params), slots=slots, names=names, fields=fields)
+        with self._lock:
+            self._compiled[(using, vendor)] = compiled
+        return compiled
+
+
+def every_read() -> Iterator[CompiledValues]:
+    """Every compiled read made so far (the tests check each against the ORM)."""
+    yield from list(_every_read)
