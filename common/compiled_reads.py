@@ -45,10 +45,11 @@ class CompiledValues:
     """`CompiledValues(lambda person: Model.objects.filter(person_id=person).values(...), "person")`;
     then `.rows(person=42)` is the list of dicts that queryset gives for person 42."""
 
-    def __init__(self, build: Callable[..., QuerySet[Any, Any]], *parameters: str) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any, Any]], *parameters: str, using: str = "default") -> None:
         if not parameters:
             raise ValueError("a compiled read needs at least one parameter")
         self._build = build
+        self._using = using
         self._parameters = parameters
         self._compiled: dict[tuple[str, str], _Compiled] = {}
         self._lock = threading.Lock()
@@ -62,9 +63,10 @@ class CompiledValues:
         """The ORM's own queryset for these values (what `rows` must agree with)."""
         return self._build(**values)
 
-    def rows(self, *, using: str = "default", **values: int) -> list[dict[str, Any]]:
+    def rows(self, **values: int) -> list[dict[str, Any]]:
         if set(values) != set(self._parameters):
             raise TypeError(f"expected values for {sorted(self._parameters)}, got {sorted(values)}")
+        using = self._using
         connection = connections[using]
         compiled = self._compiled.get((using, connection.vendor)) or self._compile(using, connection.vendor)
         params = list(compiled.params)
@@ -98,7 +100,7 @@ class CompiledValues:
         stand_ins = {name: _FIRST_STAND_IN - i for i, name in enumerate(self._parameters)}
         queryset = self._build(**stand_ins)
         query = queryset.query
-        if queryset._fields is None:  # noqa: SLF001 - the one way to tell a values() queryset
+        if getattr(queryset, "_fields", None) is None:  # only a values() queryset has its fields
             raise TypeError("a compiled read must be a values() queryset")
         compiler = query.get_compiler(using=using)
         sql, params = compiler.as_sql()

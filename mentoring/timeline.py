@@ -33,11 +33,11 @@ _ALLOCATION_COLUMNS = (
 _CONTACT_COLUMNS = ("allocation", "contact_on", "method", "setting", "outcome", "recorded_by")
 
 
-def _allocations(**where: int) -> QuerySet[Allocation, dict[str, Any]]:
+def _allocations(**where: int) -> QuerySet[Any, Any]:
     return Allocation.objects.filter(**where).order_by().values(*_ALLOCATION_COLUMNS)
 
 
-def _contacts(**where: int) -> QuerySet[Contact, dict[str, Any]]:
+def _contacts(**where: int) -> QuerySet[Any, Any]:
     return Contact.objects.filter(**where).order_by().values(*_CONTACT_COLUMNS)
 
 

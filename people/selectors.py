@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
+from common.compiled_reads import CompiledValues
 from people import access
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 
@@ -51,28 +53,47 @@ def person_count_for_user(*, user: User, search: str = "", own_cases_only: bool 
     return person_list_for_user(user=user, search=search, own_cases_only=own_cases_only).count()
 
 
+PLACEMENTS_AT_ONCE = 25  # people.views.PAGE_SIZE
+
+
 def person_placements(*, person_ids: list[int]) -> dict[int, tuple[str, str]]:
     """(the prison holding them, the delivery unit supervising them) for each person, "" for
-    neither: each has at most one open custody episode and one open probation case (constraints)."""
+    neither: each has at most one open custody episode and one open probation case (constraints).
+    Two reads for a page of a list, each compiled once for each length of page
+    (common.compiled_reads); longer lists are read a page's worth at a time."""
     places: dict[int, tuple[str, str]] = {pk: ("", "") for pk in person_ids}
-    if not person_ids:
-        return places
-    # No ORDER BY: the models' Meta.ordering would only cost compile time here.
-    for pk, prison in (
-        CustodyEpisode.objects.open()
-        .filter(person_id__in=person_ids)
-        .order_by()
-        .values_list("person_id", "establishment__name")
-    ):
-        places[pk] = (prison, places[pk][1])
-    for pk, unit in (
-        ProbationCase.objects.open()
-        .filter(person_id__in=person_ids)
-        .order_by()
-        .values_list("person_id", "delivery_unit__name")
-    ):
-        places[pk] = (places[pk][0], unit)
+    for start in range(0, len(person_ids), PLACEMENTS_AT_ONCE):
+        chunk = person_ids[start : start + PLACEMENTS_AT_ONCE]
+        prisons, units = _placement_reads(len(chunk))
+        values = {f"p{i}": pk for i, pk in enumerate(chunk)}
+        for row in prisons.rows(**values):
+            places[row["person_id"]] = (row["establishment__name"], places[row["person_id"]][1])
+        for row in units.rows(**values):
+            places[row["person_id"]] = (places[row["person_id"]][0], row["delivery_unit__name"])
     return places
+
+
+@functools.cache
+def _placement_reads(count: int) -> tuple[CompiledValues, CompiledValues]:
+    names = tuple(f"p{i}" for i in range(count))
+
+    def prisons(**ids: int) -> QuerySet[Any, Any]:
+        return (
+            CustodyEpisode.objects.open()
+            .filter(person_id__in=[ids[name] for name in names])
+            .order_by()
+            .values("person_id", "establishment__name")
+        )
+
+    def units(**ids: int) -> QuerySet[Any, Any]:
+        return (
+            ProbationCase.objects.open()
+            .filter(person_id__in=[ids[name] for name in names])
+            .order_by()
+            .values("person_id", "delivery_unit__name")
+        )
+
+    return CompiledValues(prisons, *names), CompiledValues(units, *names)
 
 
 def person_get_for_user(*, user: User, person_id: int) -> ServiceUser:

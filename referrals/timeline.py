@@ -49,15 +49,15 @@ _SESSION_COLUMNS = (
 )
 
 
-def _referrals(**where: int) -> QuerySet[Referral, dict[str, Any]]:
+def _referrals(**where: int) -> QuerySet[Any, Any]:
     return Referral.objects.filter(**where).order_by().values(*_REFERRAL_COLUMNS)
 
 
-def _outcomes(**where: int) -> QuerySet[ReferralOutcome, dict[str, Any]]:
+def _outcomes(**where: int) -> QuerySet[Any, Any]:
     return ReferralOutcome.objects.filter(**where).order_by().values("referral", "rating")
 
 
-def _sessions(**where: int) -> QuerySet[ReferralSession, dict[str, Any]]:
+def _sessions(**where: int) -> QuerySet[Any, Any]:
     return ReferralSession.objects.filter(attendance__gt="", **where).order_by().values(*_SESSION_COLUMNS)
 
 

@@ -22,11 +22,11 @@ _APPLICATION_COLUMNS = ("pk", "created_at", "created_by", "opportunity__title", 
 _STEP_COLUMNS = ("application", "step", "reason", "note", "recorded_at", "recorded_by")
 
 
-def _applications(**where: int) -> QuerySet[Application, dict[str, Any]]:
+def _applications(**where: int) -> QuerySet[Any, Any]:
     return Application.objects.filter(**where).order_by().values(*_APPLICATION_COLUMNS)
 
 
-def _steps(**where: int) -> QuerySet[ApplicationStep, dict[str, Any]]:
+def _steps(**where: int) -> QuerySet[Any, Any]:
     return ApplicationStep.objects.filter(**where).order_by().values(*_STEP_COLUMNS)
 
 

@@ -1,4 +1,5 @@
-"""Every compiled read (common.compiled_reads) gives what the ORM gives, on the small demo world:
+"""Every compiled read of one person's records (common.compiled_reads; the timeline's) gives what
+the ORM gives, on the small demo world:
 for every person, and where a read also takes an organisation, for every third person with each
 organisation a partner signs in from and one staff organisation."""
 
@@ -27,7 +28,7 @@ def test_every_compiled_read_agrees_with_the_orm_on_the_demo_world():
         set(User.objects.filter(role=Role.PARTNER_CASEWORKER).values_list("organisation_id", flat=True))
         | {dataset.demo_users()["prison_staff"].organisation_id}
     )
-    reads = list(every_read())
+    reads = [read for read in every_read() if "person" in read.parameters]
     # The timeline's sources are registered when the apps load, so their reads exist by now.
     assert len(reads) >= 20
     empty = []
