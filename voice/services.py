@@ -319,6 +319,16 @@ def _insert(response: Response) -> None:
         cursor.execute(_INSERT_SQL, values)
 
 
+def _insert_alone(response: Response) -> None:
+    """A response that is the submission's only write: a single INSERT in autocommit, or within a
+    savepoint when a caller's transaction is open (so a duplicate does not break theirs)."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            _insert(response)
+    else:
+        _insert(response)
+
+
 def _stored(key: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(_STORED_SQL, [key])
@@ -477,6 +487,14 @@ def _submit(
         restricted=Concern.STAFF_ALLEGATION in found,
     )
     alert_concerns = sorted(c for c in found if c in {a.value for a in ALERT_CONCERNS})
+    if pass_digest is None and not alert_concerns and entered_by is None:
+        # The usual kiosk submission writes one row, and one INSERT is atomic by itself: in
+        # autocommit it needs no transaction around it (BEGIN and COMMIT cost as much as the row).
+        try:
+            _insert_alone(response)
+        except IntegrityError:
+            return Submitted(duplicate=True, concerns=frozenset())
+        return Submitted(duplicate=False, concerns=frozenset(found))
     # Everything above only reads; the transaction holds just the writes, because on SQLite it
     # holds the database's one write lock (transaction_mode IMMEDIATE) and kiosks queue behind it.
     try:

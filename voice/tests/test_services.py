@@ -179,3 +179,46 @@ def test_stale_question_edits_are_refused():
             acting_user=survey.created_by, survey_id=survey.pk, questions=questions, based_on=1
         )
     assert raised.value.code == "stale"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_usual_submission_is_one_insert_in_autocommit_and_a_replay_leaves_the_connection_usable(monkeypatch):
+    from django.db import connection
+
+    survey = published_survey()
+    submission_id = str(uuid.uuid4())
+    inserts = []
+    insert = services._insert
+
+    def watched(response):
+        inserts.append((connection.in_atomic_block, connection.get_autocommit()))
+        insert(response)
+
+    monkeypatch.setattr(services, "_insert", watched)
+    assert not submit(survey, submission_id=submission_id).duplicate
+    assert inserts == [(False, True)], "one INSERT, in autocommit, with no transaction around it"
+    assert submit(survey, submission_id=submission_id).duplicate
+    assert Response.objects.count() == 1  # and the connection still answers after the refused INSERT
+
+
+def test_inside_a_callers_transaction_a_replay_does_not_break_it():
+    from django.db import transaction
+
+    survey = published_survey()
+    submission_id = str(uuid.uuid4())
+    with transaction.atomic():
+        assert not submit(survey, submission_id=submission_id).duplicate
+        assert submit(survey, submission_id=submission_id).duplicate
+        assert Response.objects.count() == 1
+
+
+def test_a_response_and_its_alert_are_written_together_or_not_at_all(monkeypatch):
+    survey = published_survey()
+
+    def fail(**kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(SafeguardingAlert.objects, "create", fail)
+    with pytest.raises(RuntimeError):
+        submit(survey, answers={**GOOD, "overall_why": "I want to kill myself"})
+    assert Response.objects.count() == 0
