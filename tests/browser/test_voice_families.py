@@ -82,3 +82,21 @@ def test_families_feedback_without_javascript(page_without_javascript, live_serv
     screenshot(page, "voice-families-no-js-thanks")
     stored = Response.objects.get()
     assert stored.organisation_id == world.prison.pk and stored.answers["overall"] == "poor"
+
+
+def test_families_choose_the_prison_in_welsh_and_the_survey_goes_on_in_welsh(page, live_server, world: World):
+    families_survey(world)
+    page.goto(f"{live_server.url}/voice/families/")
+    page.get_by_role("link", name="Cymraeg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Am ba garchar mae eich adborth?")
+    check_accessibility(page, "families choose prison in Welsh")
+    screenshot(page, "voice-families-choose-cy")
+    page.get_by_label("Am ba garchar mae eich adborth?").select_option(label=world.prison.name)
+    page.get_by_role("button", name="Parhau").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dweud eich dweud")
+    with page.expect_navigation():
+        page.locator("[data-voice-start]").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Visiting day")
+    expect(page.locator("#language-cy")).to_be_checked()
+    page.get_by_role("button", name="Parhau").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cyn i chi ddechrau")

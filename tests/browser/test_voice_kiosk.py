@@ -192,10 +192,31 @@ def test_an_idle_kiosk_wipes_the_answers_and_returns_to_the_start(page, live_ser
     expect(page.get_by_text("The showers are cold")).to_have_count(0)
 
 
+def test_without_javascript_an_idle_kiosk_goes_back_to_the_start(
+    page_without_javascript, live_server, world: World, settings
+):
+    """Without JavaScript the page itself says to go back to the start after the idle time, and
+    the answers held in it (the form's packed state) go with it."""
+    settings.VOICE_IDLE_SECONDS = 3
+    page = page_without_javascript
+    start(page, live_server, world)
+    open_first_survey(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start the survey").click()
+    page.locator('input[value="poor"]').check()
+    page.get_by_role("button", name="Next").click()
+    page.locator("#answer").fill("The showers are cold")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Have your say", timeout=10_000)
+    assert page.url == f"{live_server.url}/voice/kiosk/{world.prison.pk}/"
+    expect(page.get_by_text("The showers are cold")).to_have_count(0)
+    assert Response.objects.count() == 0
+
+
 def test_a_signed_in_person_may_give_their_name_with_their_answers(page, live_server, world: World):
-    """The person's own view draws the start page with a name offer (voice.views.kiosk.start_page,
+    """The person's own view draws the start page with a name offer (voice.views.kiosk_pages.start_page,
     named_person_id); here it is put into the page as that view would. Anonymous unless ticked."""
-    from voice.views.kiosk import name_offer_for
+    from voice.views.kiosk_names import name_offer_for
 
     person = world.people_in_custody[0]
     survey = published_survey(lead=involvement_lead(world.prison), title="Life on the wing")

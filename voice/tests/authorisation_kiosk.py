@@ -1,4 +1,4 @@
-"""Authorisation rows for the kiosk views (voice/views/kiosk.py). The pages people use to give
+"""Authorisation rows for the kiosk views (voice/views/kiosk*.py). The pages people use to give
 feedback are open to everyone, signed in or not, and name no one. A form or queue entry sent with
 nothing in it is refused (400) for everyone alike."""
 

@@ -25,7 +25,7 @@ from voice import services
 from voice.constants import Channel, Eligibility
 from voice.models import EligibilitySpend, EligibilityToken, Response
 from voice.tests.helpers import published_survey
-from voice.views import kiosk
+from voice.views.kiosk_names import name_offer_for
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def answered(caplog, request):
     session.save()
     token = services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
     submission_id = str(uuid.uuid4())
-    name_offer = kiosk.name_offer_for(person.pk)
+    name_offer = name_offer_for(person.pk)
     if request.param == "service":
         services.response_submit(
             survey_id=survey.pk,

@@ -1,4 +1,4 @@
-"""The person-facing survey pages (voice/views/kiosk.py): the survey without JavaScript, one
+"""The person-facing survey pages (voice/views/kiosk*.py): the survey without JavaScript, one
 question per screen on the server; the JSON endpoint a kiosk's queue sends to; the service
 worker; and Welsh."""
 
@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import uuid
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -21,13 +19,7 @@ from voice.tests.helpers import involvement_lead, published_survey
 
 pytestmark = pytest.mark.django_db
 
-LOCALE = Path(__file__).resolve().parents[1] / "locale" / "cy" / "LC_MESSAGES"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def welsh_catalogue():
-    """The Welsh catalogue, compiled as `make install` does (the .mo is not committed)."""
-    subprocess.run(["msgfmt", "-o", str(LOCALE / "django.mo"), str(LOCALE / "django.po")], check=True)  # noqa: S603, S607
+# The Welsh catalogue is compiled for every voice test (voice/tests/conftest.py).
 
 
 def state_of(response) -> str:
@@ -238,6 +230,71 @@ def test_the_survey_in_welsh_and_easy_read(client):
     step(client, survey, page, "submit")
     stored = Response.objects.get()
     assert stored.language == "cy" and stored.easy_read
+
+
+# Without JavaScript, a shared kiosk is wiped for the next person after its idle time.
+
+IDLE_REFRESH = re.compile(r'<noscript><meta http-equiv="refresh" content="(\d+); url=([^"]+)"></noscript>')
+
+
+def idle_refresh(response) -> tuple[int, str] | None:
+    """The no-JavaScript wipe in the page's head: (seconds, where to), or None."""
+    head = response.content.decode().split("</head>")[0]
+    found = IDLE_REFRESH.findall(head)
+    assert len(found) <= 1
+    return (int(found[0][0]), found[0][1].replace("&amp;", "&")) if found else None
+
+
+@pytest.mark.parametrize(
+    ("channel", "audience", "home", "seconds"),
+    [
+        (Channel.KIOSK, Audience.IN_CUSTODY, "voice:kiosk", 120),
+        (Channel.VISITS_KIOSK, Audience.FAMILIES, "voice:visits", 120),
+    ],
+)
+def test_every_survey_page_on_a_shared_kiosk_goes_back_to_the_start_after_the_idle_time(
+    client, channel, audience, home, seconds
+):
+    survey = published_survey(audience=audience)
+    expected = (seconds, reverse(home, args=[survey.about_id]))
+    start = client.get(reverse("voice:survey-start", args=[survey.pk]), {"channel": channel, "at": survey.about_id})
+    assert idle_refresh(start) == expected
+    page = begin(client, survey, channel=channel)  # the privacy promise
+    assert idle_refresh(page) == expected
+    page = step(client, survey, page, "start")
+    assert "Question 1 of 3" in text(page) and idle_refresh(page) == expected
+    refused = step(client, survey, page, "next")  # an error page holds the answers too
+    assert refused.status_code == 400 and idle_refresh(refused) == expected
+    for go, answer in (("next", "good"), ("next", ""), ("next", "yes")):
+        page = step(client, survey, page, go, answer)
+    assert "Check your answers" in text(page) and idle_refresh(page) == expected
+    thanks = step(client, survey, page, "submit")
+    assert "Thank you" in text(thanks) and idle_refresh(thanks) == expected
+    # The start itself (the list of surveys) stays.
+    assert idle_refresh(client.get(reverse(home, args=[survey.about_id]))) is None
+
+
+def test_the_idle_time_without_javascript_is_the_kiosks_own(client, settings):
+    settings.VOICE_IDLE_SECONDS = 7
+    survey = published_survey()
+    page = begin(client, survey, channel=Channel.KIOSK)
+    assert idle_refresh(page) == (7, reverse("voice:kiosk", args=[survey.about_id]))
+    # The same seconds as kiosk.js is given.
+    assert 'data-voice-idle="7"' in page.content.decode()
+
+
+def test_a_persons_own_phone_and_the_families_web_form_are_never_wiped(client):
+    survey = published_survey()
+    page = begin(client, survey, channel=Channel.PHONE)
+    assert idle_refresh(page) is None
+    assert idle_refresh(step(client, survey, page, "start")) is None
+    start = client.get(reverse("voice:survey-start", args=[survey.pk]), {"channel": "phone", "at": survey.about_id})
+    assert idle_refresh(start) is None
+    families = published_survey(audience=Audience.FAMILIES)
+    page = begin(client, families, channel=Channel.PUBLIC_WEB)
+    assert idle_refresh(page) is None
+    assert idle_refresh(step(client, families, page, "start")) is None
+    assert idle_refresh(client.get(reverse("voice:families"))) is None
 
 
 # The JSON endpoint for the device's queue.

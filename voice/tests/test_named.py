@@ -18,7 +18,9 @@ from voice.constants import Channel
 from voice.models import Response
 from voice.selectors import version_current
 from voice.tests.helpers import published_survey
-from voice.views import kiosk
+from voice.views.kiosk_names import NAME_SALT, name_offer_for, named_person_from
+from voice.views.kiosk_pages import start_page
+from voice.views.kiosk_place import Place
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +48,9 @@ def person(survey):
 
 
 def start(survey, **kwargs):
-    place = kiosk.Place(channel=Channel.KIOSK, organisation=survey.about)
+    place = Place(channel=Channel.KIOSK, organisation=survey.about)
     request = RequestFactory().post("/my-plan/surveys/take/")
-    return kiosk.start_page(request, survey, version_current(survey), place, **kwargs)
+    return start_page(request, survey, version_current(survey), place, **kwargs)
 
 
 def to_check(client, survey, *, name_offer=None):
@@ -79,7 +81,7 @@ def send(client, survey, page, **extra):
 def test_the_start_page_offers_the_choice_only_to_a_signed_in_person(survey, person):
     offered = start(survey, named_person_id=person.pk)
     data = data_of(offered)
-    assert kiosk.named_person_from(data["name_offer"]) == person.pk
+    assert named_person_from(data["name_offer"]) == person.pk
     assert f'name="name_offer" value="{data["name_offer"]}"' in offered.content.decode()
     assert any(PROMISE in line for line in data["languages"]["en"]["promise_named"])
     assert not any(PROMISE in line for line in data["languages"]["en"]["promise"])
@@ -99,11 +101,11 @@ def test_the_promise_and_the_check_screen_show_the_choice(client, survey, person
             "channel": "kiosk",
             "at": survey.about_id,
             "language": "en",
-            "name_offer": kiosk.name_offer_for(person.pk),
+            "name_offer": name_offer_for(person.pk),
         },
     )
     assert PROMISE in text(promise) and "anonymous unless you choose to give your name" in text(promise)
-    check = to_check(client, survey, name_offer=kiosk.name_offer_for(person.pk))
+    check = to_check(client, survey, name_offer=name_offer_for(person.pk))
     assert CHOICE in text(check)
     assert 'name="named" type="checkbox" value="yes">' in check.content.decode()  # not ticked: anonymous
 
@@ -117,14 +119,14 @@ def test_without_the_offer_there_is_no_choice(client, survey):
 
 
 def test_left_unticked_the_answers_are_anonymous(client, survey, person):
-    check = to_check(client, survey, name_offer=kiosk.name_offer_for(person.pk))
+    check = to_check(client, survey, name_offer=name_offer_for(person.pk))
     thanks = send(client, survey, check)
     assert thanks.status_code == 200 and "You gave your name" not in text(thanks)
     assert Response.objects.get().named_person_id is None
 
 
 def test_ticked_the_answers_carry_the_persons_name(client, survey, person):
-    check = to_check(client, survey, name_offer=kiosk.name_offer_for(person.pk))
+    check = to_check(client, survey, name_offer=name_offer_for(person.pk))
     thanks = send(client, survey, check, named="yes")
     assert thanks.status_code == 200
     assert "You gave your name, so staff can tell you what happens" in text(thanks)
@@ -136,7 +138,7 @@ def test_ticked_the_answers_carry_the_persons_name(client, survey, person):
     [
         lambda pk: signing.dumps(pk, salt="another.salt"),
         lambda pk: "not-a-signed-value",
-        lambda pk: signing.dumps("x", salt=kiosk.NAME_SALT),
+        lambda pk: signing.dumps("x", salt=NAME_SALT),
     ],
 )
 def test_a_name_not_offered_by_the_service_is_refused_and_nothing_is_stored(client, survey, person, offer):
@@ -165,7 +167,7 @@ def post(client, body):
 
 def test_the_queue_stores_the_name_only_when_sent(client, survey, person):
     assert post(client, payload(survey)).status_code == 201
-    assert post(client, payload(survey, name_offer=kiosk.name_offer_for(person.pk))).status_code == 201
+    assert post(client, payload(survey, name_offer=name_offer_for(person.pk))).status_code == 201
     assert sorted(Response.objects.values_list("named_person_id", flat=True), key=str) == sorted(
         [None, person.pk], key=str
     )

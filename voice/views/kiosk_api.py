@@ -1,0 +1,75 @@
+"""The JSON endpoint a kiosk's queue sends its answers to (kiosk.js): each queued submission is
+stored exactly once, however often the device sends it (the submission id)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from voice import services
+from voice.constants import Channel
+from voice.views.kiosk_names import named_person_from
+
+
+def _json_error(message: str, code: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message, "code": code}, status=status)
+
+
+@csrf_exempt  # A kiosk's queue sends answers with no cookie and no session: there is no authority
+# for a cross-site request to borrow, and a forged request can do no more than any anonymous
+# person can (give answers once per submission id; one-per-person surveys need a one-time pass).
+@never_cache
+@require_POST
+def api_responses(request: HttpRequest) -> JsonResponse:
+    """Store one queued submission: 201 stored, 200 already stored (a replay), 400 malformed,
+    409 the pass is used or unknown, 410 the survey has closed. Nothing is stored on refusal."""
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        body = None
+    if not isinstance(body, dict):
+        return _json_error(_("The answers could not be read"), "malformed", 400)
+    channel = body.get("channel")
+    language = body.get("language", "en")
+    organisation_id = body.get("organisation_id")
+    if channel not in Channel.values or channel == Channel.PAPER:
+        return _json_error(_("Unknown channel"), "channel", 400)
+    if not isinstance(language, str) or organisation_id is not None and not isinstance(organisation_id, int):
+        return _json_error(_("The answers could not be read"), "malformed", 400)
+    try:
+        offer = body.get("name_offer")
+        named_person_id = named_person_from(offer) if offer is not None else None
+        submitted = services.response_submit(
+            survey_id=body.get("survey_id"),
+            version_number=body.get("version"),
+            answers=body.get("answers"),
+            submission_id=body.get("submission_id"),
+            channel=channel,
+            language=language,
+            easy_read=body.get("easy_read") is True,
+            token=body.get("pass") if isinstance(body.get("pass"), str) else None,
+            organisation_id=organisation_id,
+            named_person_id=named_person_id,
+        )
+    except services.SurveyNotOpen as e:
+        return _json_error(e.messages[0], e.code or "closed", 410 if e.code == "closed" else 400)
+    except services.PassRefused as e:
+        return _json_error(e.messages[0], e.code or "bad_pass", 409)
+    except PermissionDenied as e:
+        return _json_error(str(e), "forbidden", 400)
+    except ValidationError as e:
+        return _json_error(e.messages[0], getattr(e, "code", None) or "invalid", 400)
+    return JsonResponse(
+        {
+            "status": "duplicate" if submitted.duplicate else "stored",
+            "signpost_complaints": submitted.signpost_complaints,
+            "routed_to_safer_custody": submitted.routed_to_safer_custody,
+        },
+        status=200 if submitted.duplicate else 201,
+    )
