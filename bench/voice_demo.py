@@ -34,6 +34,7 @@ from organisations.models import Organisation
 from people.models import ServiceUser
 from voice import anonymity, definition
 from voice.constants import Audience, Channel, Concern, Eligibility
+from voice.mixing_services import responses_mix
 from voice.models import Response, SafeguardingAlert, Survey, SurveyVersion
 from voice.services import ALERT_CONCERNS, eligibility_pass_issue, response_submit, survey_create, survey_publish
 
@@ -297,6 +298,8 @@ def voice_demo_load(*, size: str, rng: random.Random, today: datetime.date | Non
             submission_id=str(uuid.UUID(int=rng.getrandbits(128))),
             channel=rng.choice((Channel.VISITS_KIOSK, Channel.PUBLIC_WEB)),
         )
+    # Whatever is still sealed waiting for a batch is mixed in, as the daily `voice_mix` would.
+    responses_mix(minimum=1)
     if rows:
         Response.objects.bulk_create(rows, batch_size=2000)
         SafeguardingAlert.objects.bulk_create(

@@ -144,6 +144,34 @@ class Response(models.Model):
         return f"Response to {self.version_id} in {self.month:%B %Y}"
 
 
+class SealedResponse(models.Model):
+    """An anonymous response before it is mixed (decision 19): the columns it will have as a
+    `Response`, held until `VOICE_MIX_BATCH` of them (10 unless set) are waiting. The submission
+    that fills the batch deletes them all and writes them as `Response` rows in a random order with
+    new random keys, in one transaction (voice.services.responses_mix), so neither the responses'
+    physical order (SQLite's rowid, PostgreSQL's ctid), nor their keys, nor the transaction that
+    wrote them (xmin: one for the whole batch) says which response came when. Closing a survey,
+    and `throughgate voice_mix` (run daily), mix whatever is waiting.
+
+    What this table does not hide: until its batch is mixed a response waits here in arrival order
+    (at most a batch less one), as every response was before mixing. Nothing is counted or shown
+    from this table except how many are waiting. Named responses, paper typed in by staff, and
+    responses that raise a safeguarding alert are written straight to `Response`: a named one
+    names the person by their choice, paper carries no pass or sign-in to match, and an alert must
+    reach a human at once."""
+
+    # The digest is unique here and in Response, so a replay is "already stored" in either place.
+    submission_digest = models.CharField(max_length=64, unique=True)
+    # No index: the table holds at most a batch or so, read whole.
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # The Response's other columns (organisation, contract, month, channel, language, easy read,
+    # answers, concerns, restricted), as JSON.
+    columns = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"A sealed response to {self.version_id}"
+
+
 class EligibilitySpend(models.Model):
     """A person has had their one pass for a survey. The digest is keyed (voice/anonymity.py) so
     the table alone does not say who; nothing here says when."""

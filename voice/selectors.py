@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.constants import Role
 from voice import definition, rules
 from voice.constants import NEGATIVE, POSITIVE, QuestionType
-from voice.models import Response, SafeguardingAlert, Survey, SurveyVersion
+from voice.models import Response, SafeguardingAlert, SealedResponse, Survey, SurveyVersion
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -105,6 +105,12 @@ def responses_counted(survey: Survey) -> QuerySet[Response]:
     and not restricted (allegations against staff are never counted or shown)."""
     held = SafeguardingAlert.objects.filter(response=OuterRef("pk"), reviewed_at__isnull=True)
     return Response.objects.filter(version__survey=survey, restricted=False).exclude(Exists(held))
+
+
+def responses_waiting(survey: Survey) -> int:
+    """How many of the survey's anonymous responses are sealed, waiting for their batch to be
+    mixed into the results (voice/mixing_services.py): a count, never what they say."""
+    return SealedResponse.objects.filter(version__survey=survey).count()
 
 
 def alerts_held_count(survey: Survey) -> int:

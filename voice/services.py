@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +23,14 @@ from insight.screening import concerns as screen
 from organisations.constants import OrganisationKind
 from organisations.models import Contract, Organisation
 from people.models import ServiceUser
-from voice import anonymity, definition, rules
+from voice import anonymity, definition, mixing_services, rules
 from voice.constants import Audience, Channel, Concern, Eligibility
 from voice.models import (
     EligibilitySpend,
     EligibilityToken,
     Response,
     SafeguardingAlert,
+    SealedResponse,
     Survey,
     SurveyVersion,
 )
@@ -42,6 +44,9 @@ TOKEN_DAYS = 7
 ACTION_TAKEN_MAX = 2000
 SERVICE_KINDS = (OrganisationKind.ESTABLISHMENT, OrganisationKind.DELIVERY_UNIT, OrganisationKind.PROVIDER)
 ALERT_CONCERNS = (Concern.SELF_HARM, Concern.HARM_TO_OTHERS)
+# As sets, built once: an enum's `.values` builds a new list at every use (the kiosks' hot path).
+CHANNELS = frozenset(Channel.values)
+_ALERTING = frozenset(c.value for c in ALERT_CONCERNS)
 FAMILY_CHANNELS = (Channel.PUBLIC_WEB, Channel.VISITS_KIOSK)
 
 
@@ -71,7 +76,7 @@ class Submitted:
 
     @property
     def routed_to_safer_custody(self) -> bool:
-        return bool(self.concerns & {c.value for c in ALERT_CONCERNS})
+        return bool(self.concerns & _ALERTING)
 
 
 def _today() -> datetime.date:
@@ -228,6 +233,8 @@ def survey_close(*, acting_user: User, survey_id: int) -> Survey:
     survey.closed_by = acting_user
     survey.save(update_fields=["closed_at", "closed_by"])
     EligibilityToken.objects.filter(survey=survey).delete()
+    # Whatever is waiting to be mixed is mixed now, so the closed survey's results are whole.
+    mixing_services.responses_mix(minimum=1)
     event_record(actor=acting_user, action=Action.UPDATE, record_type="survey", record_id=survey.pk, summary="closed")
     return survey
 
@@ -288,7 +295,9 @@ class _Published:
 
 
 # Published versions never change (survey_questions_save makes a new one), so each process keeps
-# their definitions once read: the kiosk endpoint then reads one small row per submission.
+# their definitions once read: the kiosk endpoint then reads one small row per submission. (It
+# reads that row rather than remembering the survey too: on SQLite a check folded into the write
+# holds the one write lock for longer, and the kiosks queue behind it.)
 _DEFINITIONS: dict[tuple[int, str], dict[str, Any]] = {}
 _DEFINITIONS_MAX = 256
 
@@ -301,47 +310,34 @@ _PUBLISHED_SQL = (
     f" FROM {SurveyVersion._meta.db_table} v JOIN {Survey._meta.db_table} s ON s.id = v.survey_id"
     " WHERE v.survey_id = %s AND v.number = %s AND v.published_at IS NOT NULL"
 )
-_STORED_SQL = f"SELECT 1 FROM {Response._meta.db_table} WHERE submission_digest = %s"  # noqa: S608 - as above
-_RESPONSE_FIELDS = [f for f in Response._meta.concrete_fields]
-_INSERT_SQL = "INSERT INTO {table} ({columns}) VALUES ({values})".format(  # noqa: S608 - names from the model
-    table=Response._meta.db_table,
-    columns=", ".join(str(f.column) for f in _RESPONSE_FIELDS),
-    values=", ".join(["%s"] * len(_RESPONSE_FIELDS)),
+_STORED_SQL = (
+    f"SELECT 1 FROM {Response._meta.db_table} WHERE submission_digest = %s"  # noqa: S608 - as above
+    f" UNION ALL SELECT 1 FROM {SealedResponse._meta.db_table} WHERE submission_digest = %s"
 )
 
 
-def _insert(response: Response) -> None:
-    """INSERT one response, each value prepared by its own field as the ORM would (a UUID or JSON
-    is stored the same way on SQLite and PostgreSQL), without the ORM's per-save machinery. No
-    signal listens for responses; the unique submission digest still raises IntegrityError."""
-    values = [f.get_db_prep_save(getattr(response, f.attname), connection) for f in _RESPONSE_FIELDS]
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT_SQL, values)
-
-
-def _insert_alone(response: Response) -> None:
-    """A response that is the submission's only write: a single INSERT in autocommit, or within a
-    savepoint when a caller's transaction is open (so a duplicate does not break theirs)."""
+def _alone(write: Callable[[], int | None]) -> int | None:
+    """A submission's only write: a single statement in autocommit, or within a savepoint when a
+    caller's transaction is open (so a refused duplicate does not break theirs)."""
     if connection.in_atomic_block:
         with transaction.atomic():
-            _insert(response)
-    else:
-        _insert(response)
+            return write()
+    return write()
 
 
 def _stored(key: str) -> bool:
     with connection.cursor() as cursor:
-        cursor.execute(_STORED_SQL, [key])
+        cursor.execute(_STORED_SQL, [key, key])
         return cursor.fetchone() is not None
 
 
-def _published(survey_id: Any, version_number: Any) -> _Published:
+def _published(survey_id: Any, version_number: Any, *, today: datetime.date) -> _Published:
     try:
         survey_id, version_number = int(survey_id), int(version_number)
     except (TypeError, ValueError, OverflowError):
         raise SurveyNotOpen(_("This survey does not exist"), code="unknown") from None
     with connection.cursor() as cursor:
-        cursor.execute(_PUBLISHED_SQL, [_today(), survey_id, version_number])
+        cursor.execute(_PUBLISHED_SQL, [today, survey_id, version_number])
         row = cursor.fetchone()
     if row is None:
         raise SurveyNotOpen(_("This survey does not exist"), code="unknown")
@@ -435,9 +431,10 @@ def _submit(
     This is the kiosk's hot path (make bench, "kiosk submissions"): one read of the version and
     its survey, then a transaction of only the writes (the pass spent, the insert, whose unique
     submission digest turns a replay into "already stored")."""
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise ValidationError(_("Unknown channel"), code="channel")
-    published = _published(survey_id, version_number)
+    today = _today()  # once: the local date costs a time-zone conversion
+    published = _published(survey_id, version_number, today=today)
     if published.closed:
         raise SurveyNotOpen(_("This survey has closed, so your answers could not be taken"), code="closed")
     if channel == Channel.PAPER:
@@ -470,30 +467,37 @@ def _submit(
     if contract is None and contract_id is not None:
         contract = Contract.objects.filter(pk=contract_id).values_list("pk", flat=True).first()
     found = screen(*definition.free_text(published.definition, cleaned))
-    today = _today()
-    response = Response(
-        version_id=published.version_id,
-        organisation_id=about_id,
-        contract_id=contract,
-        month=today.replace(day=1),
-        channel=channel,
-        language=language,
-        easy_read=bool(easy_read),
-        answers=cleaned,
-        submission_digest=key,
-        named_person_id=named_person_id,
-        entered_by=entered_by,
-        concerns=sorted(found),
-        restricted=Concern.STAFF_ALLEGATION in found,
-    )
-    alert_concerns = sorted(c for c in found if c in {a.value for a in ALERT_CONCERNS})
-    if pass_digest is None and not alert_concerns and entered_by is None:
+    # The Response's columns, by attribute name (voice.mixing_services writes them).
+    row: dict[str, Any] = {
+        "version_id": published.version_id,
+        "organisation_id": about_id,
+        "contract_id": contract,
+        "month": today.replace(day=1),
+        "channel": channel,
+        "language": language,
+        "easy_read": bool(easy_read),
+        "answers": cleaned,
+        "submission_digest": key,
+        "named_person_id": named_person_id,
+        "entered_by_id": entered_by.pk if entered_by is not None else None,
+        "concerns": sorted(found),
+        "restricted": Concern.STAFF_ALLEGATION in found,
+    }
+    alert_concerns = sorted(c for c in found if c in _ALERTING)
+    # Anonymous responses are sealed and written to the results in shuffled batches (decision 19,
+    # voice/mixing_services.py). A named response, paper typed in by staff, and a response that
+    # raises an alert are written at once: see SealedResponse for why.
+    direct = named_person_id is not None or entered_by is not None or bool(alert_concerns)
+    if not direct and pass_digest is None:
         # The usual kiosk submission writes one row, and one INSERT is atomic by itself: in
         # autocommit it needs no transaction around it (BEGIN and COMMIT cost as much as the row).
         try:
-            _insert_alone(response)
+            sealed = _alone(lambda: mixing_services.response_seal(row))
         except IntegrityError:
+            sealed = None
+        if sealed is None:
             return Submitted(duplicate=True, concerns=frozenset())
+        mixing_services.responses_mix_when_full()
         return Submitted(duplicate=False, concerns=frozenset(found))
     # Everything above only reads; the transaction holds just the writes, because on SQLite it
     # holds the database's one write lock (transaction_mode IMMEDIATE) and kiosks queue behind it.
@@ -513,10 +517,17 @@ def _submit(
                     _("This pass has been used already or has run out. Sign in again to see your surveys."),
                     code="bad_pass",
                 )
-            _insert(response)
+            sealed = None
+            if not direct:
+                sealed = mixing_services.response_seal(row)
+                if sealed is None:
+                    raise IntegrityError("already mixed into the responses")  # undo the pass spent
+            else:
+                response_id = row["id"] = uuid.uuid4()
+                mixing_services.response_insert(row)
             if alert_concerns:
                 SafeguardingAlert.objects.create(
-                    response=response, organisation_id=about_id, concerns=alert_concerns, raised_on=today
+                    response_id=response_id, organisation_id=about_id, concerns=alert_concerns, raised_on=today
                 )
             if entered_by is not None:
                 # Staff typing in a paper form is a staff action, audited without the response's id.
@@ -531,6 +542,8 @@ def _submit(
         # The same submission arrived twice at once: the other request stored it, and this one's
         # writes (the pass it spent) are undone.
         return Submitted(duplicate=True, concerns=frozenset())
+    if sealed is not None:
+        mixing_services.responses_mix_when_full()
     return Submitted(duplicate=False, concerns=frozenset(found))
 
 

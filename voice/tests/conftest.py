@@ -21,3 +21,12 @@ def welsh_catalogue():
     spec.loader.exec_module(compile_messages)
     po = (LOCALE / "django.po").read_text(encoding="utf-8")
     (LOCALE / "django.mo").write_bytes(compile_messages.mo_bytes(compile_messages.parse(po)))
+
+
+@pytest.fixture(autouse=True)
+def _count_sealed_responses_afresh():
+    """Each process counts the responses it sealed since it last mixed (voice.mixing_services);
+    every test's database starts empty, so each test starts the count at nought."""
+    from voice import mixing_services
+
+    mixing_services.forget_count()

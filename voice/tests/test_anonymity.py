@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CustodyEpisodeFactory
-from voice import services
+from voice import mixing_services, services
 from voice.constants import Channel, Eligibility
-from voice.models import EligibilitySpend, EligibilityToken, Response
+from voice.models import EligibilitySpend, EligibilityToken, Response, SealedResponse
 from voice.tests.helpers import published_survey
 from voice.views.kiosk_names import name_offer_for
 
@@ -127,6 +127,18 @@ def test_the_response_table_has_nothing_that_could_name_anyone():
     }
     assert not any(isinstance(f, models.DateTimeField | models.TimeField) for f in fields.values())
     assert isinstance(fields["id"], models.UUIDField)  # not a counter: its order says nothing
+    # A sealed response waits for its batch with the same columns (decision 19): its counter key
+    # gives its arrival order among at most a batch, until the batch is mixed and it is deleted.
+    sealed = {f.name: f for f in SealedResponse._meta.get_fields() if f.concrete}
+    assert set(sealed) == {"id", "submission_digest", "version", "columns"}
+    kept = {name.removesuffix("_id") for name in mixing_services._KEPT}
+    assert kept | {"month"} == set(fields) - {
+        "id",
+        "version",
+        "submission_digest",
+        "named_person",
+        "entered_by",
+    }
     for model in (EligibilitySpend, EligibilityToken):
         assert not any(
             isinstance(f, models.DateTimeField | models.TimeField | models.ForeignKey)
@@ -211,3 +223,30 @@ def test_the_order_of_responses_does_not_follow_their_arrival():
         arrived.append(f"comment {n}")
     by_key = [r.answers["overall_why"] for r in Response.objects.order_by("pk")]
     assert by_key != arrived  # 1 chance in 25! of a false failure
+
+
+def test_a_sealed_response_waiting_for_its_batch_joins_nothing_to_the_person(settings, caplog):
+    """The same attack while the answer is still sealed (a batch of ten not yet full)."""
+    settings.VOICE_MIX_BATCH = 10
+    survey = published_survey(eligibility=Eligibility.ONE_PER_PERSON)
+    person = CustodyEpisodeFactory(establishment=survey.about).person
+    token = services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
+    submission_id = str(uuid.uuid4())
+    with caplog.at_level(logging.DEBUG):
+        services.response_submit(
+            survey_id=survey.pk,
+            version_number=1,
+            answers={"overall": "good", "food": "yes", "overall_why": SECRET_WORDS},
+            submission_id=submission_id,
+            channel=Channel.KIOSK,
+            token=token,
+        )
+    assert not Response.objects.exists()
+    person_clues = {person.prison_number, token, submission_id, f'"person": {person.pk}', f"person_id={person.pk}"}
+    for table, rows in _every_row().items():
+        for row in rows:
+            if SECRET_WORDS in row:
+                assert table == SealedResponse._meta.db_table, f"{table} holds the anonymous answer: {row}"
+                assert not any(clue in row for clue in person_clues), f"{table} joins the answer to the person"
+    for record in caplog.records:
+        assert SECRET_WORDS not in record.getMessage() and token not in record.getMessage()

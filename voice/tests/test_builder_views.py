@@ -481,3 +481,17 @@ def test_results_from_ten_or_more_carry_no_warning(client, lead):
         submit(survey, {"overall": "good", "food": "yes"})
     page = text(client.get(reverse("voice:survey-results", args=[survey.pk])))
     assert "10 responses counted" in page and "Fewer than 10" not in page and "held for safeguarding" not in page
+
+
+def test_results_say_how_many_sealed_responses_are_not_counted_yet(client, lead, settings):
+    settings.VOICE_MIX_BATCH = 10
+    survey = published_survey(lead=lead)
+    for _ in range(3):
+        submit(survey, {"overall": "good", "food": "yes"})
+    page = text(client.get(reverse("voice:survey-results", args=[survey.pk])))
+    assert "0 responses counted" in page
+    assert "3 more responses are sealed and not counted yet" in page
+    for _ in range(7):
+        submit(survey, {"overall": "good", "food": "yes"})
+    page = text(client.get(reverse("voice:survey-results", args=[survey.pk])))
+    assert "10 responses counted" in page and "sealed" not in page

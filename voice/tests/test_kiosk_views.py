@@ -328,6 +328,10 @@ def test_the_queue_endpoint_stores_once_and_acknowledges_replays(client):
     replay = post_json(client, body)
     assert replay.status_code == 200 and replay.json()["status"] == "duplicate"
     assert Response.objects.count() == 1
+    for answer in (first, replay, post_json(client, {"survey_id": "nonsense"})):
+        # No cache anywhere keeps an answer (the endpoint writes the headers never_cache would).
+        assert "no-store" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
+        assert answer["Expires"] == "Thu, 01 Jan 1970 00:00:00 GMT"
 
 
 def test_the_queue_endpoint_needs_no_csrf_token_or_cookie():

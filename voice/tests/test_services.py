@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import ServiceUserFactory, UserFactory
-from voice import services
+from voice import mixing_services, services
 from voice.constants import Audience, Channel, Concern, Eligibility
 from voice.definition import AnswersError
 from voice.models import EligibilitySpend, EligibilityToken, Response, SafeguardingAlert, SurveyVersion
@@ -188,13 +188,13 @@ def test_the_usual_submission_is_one_insert_in_autocommit_and_a_replay_leaves_th
     survey = published_survey()
     submission_id = str(uuid.uuid4())
     inserts = []
-    insert = services._insert
+    seal = mixing_services.response_seal
 
-    def watched(response):
+    def watched(row, **kwargs):
         inserts.append((connection.in_atomic_block, connection.get_autocommit()))
-        insert(response)
+        return seal(row, **kwargs)
 
-    monkeypatch.setattr(services, "_insert", watched)
+    monkeypatch.setattr(mixing_services, "response_seal", watched)
     assert not submit(survey, submission_id=submission_id).duplicate
     assert inserts == [(False, True)], "one INSERT, in autocommit, with no transaction around it"
     assert submit(survey, submission_id=submission_id).duplicate
@@ -222,3 +222,26 @@ def test_a_response_and_its_alert_are_written_together_or_not_at_all(monkeypatch
     with pytest.raises(RuntimeError):
         submit(survey, answers={**GOOD, "overall_why": "I want to kill myself"})
     assert Response.objects.count() == 0
+
+
+def test_a_survey_closed_after_answers_were_taken_refuses_and_stores_nothing():
+    survey = published_survey()
+    submit(survey)
+    services.survey_close(acting_user=survey.created_by, survey_id=survey.pk)
+    with pytest.raises(services.SurveyNotOpen) as refused:
+        submit(survey)
+    assert refused.value.code == "closed"
+    assert Response.objects.count() == 1
+
+
+def test_a_survey_past_its_closing_date_refuses(monkeypatch):
+    import datetime
+
+    survey = published_survey()
+    Survey = type(survey)
+    Survey.objects.filter(pk=survey.pk).update(closes_on=services._today())
+    submit(survey)
+    monkeypatch.setattr(services, "_today", lambda: datetime.date.today() + datetime.timedelta(days=1))
+    with pytest.raises(services.SurveyNotOpen):
+        submit(survey)
+    assert Response.objects.count() == 1

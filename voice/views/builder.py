@@ -380,6 +380,7 @@ def survey_results(request: HttpRequest, survey_id: int) -> HttpResponse:
     version = selectors.version_current(survey) or selectors.version_latest(survey)
     results = selectors.survey_results(survey, language=_language_for(version))
     held = selectors.alerts_held_count(survey)
+    waiting = selectors.responses_waiting(survey)
     questions = []
     for result in results.questions:
         counts = [
@@ -408,6 +409,7 @@ def survey_results(request: HttpRequest, survey_id: int) -> HttpResponse:
             "results": results,
             "questions": questions,
             "held": held,
+            "waiting": waiting,
             "few": results.responses < FEW_RESPONSES,
             "few_threshold": FEW_RESPONSES,
             "status": survey_status(survey),
