@@ -206,3 +206,25 @@ def test_with_several_processes_more_than_a_batch_may_wait_but_never_fewer_are_m
     mixing_services.responses_mix()  # as if another process mixed these two
     submit(survey, "seven")  # the count comes round with one waiting: not enough for a batch
     assert SealedResponse.objects.count() == 1 and Response.objects.count() == 6
+
+
+@pytest.mark.parametrize("secure_delete", ["ON", "OFF"])
+def test_a_mixed_sealed_response_leaves_no_bytes_of_its_sealed_row(secure_delete):
+    """secure_delete at work: once mixed, the sealed rows are gone from the database's pages (their
+    columns as JSON, with the month as text, are found nowhere else). With it off (the control),
+    the deleted rows are still there to read."""
+    if connection.vendor != "sqlite" or not hasattr(connection.connection, "serialize"):
+        pytest.skip("reads a SQLite database's pages")
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA secure_delete={secure_delete}")
+    try:
+        survey = published_survey()
+        submit(survey, "one")
+        submit(survey, "two")
+        sealed = [f'"month": "{c["month"]}"'.encode() for c in SealedResponse.objects.values_list("columns", flat=True)]
+        assert sealed and all(marker in connection.connection.serialize() for marker in sealed)
+        submit(survey, "three")
+        assert any(marker in connection.connection.serialize() for marker in sealed) is (secure_delete == "OFF")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete=ON")  # the connection outlives the test
