@@ -38,9 +38,33 @@ def person_list_for_user(
     """The people a user may see, optionally narrowed by a search or to the practitioner's own
     cases, in name order: only the columns a list row shows (a page of rows costs its SQL, not the
     building of whole records)."""
+    columns = ("pk", "given_name", "family_name", "prison_number", "crn")
+    ident = _identifier_searched(search)
+    if ident:
+        # A prison number or case reference names one person at most: find them first, then ask
+        # whether the user may see them, among their own access rows (decision 24). Matching the
+        # identifier against everyone the user may see built the whole caseload first.
+        found = ServiceUser.objects.filter(Q(prison_number=ident) | Q(crn=ident)).values_list("pk", flat=True)
+        person_id = found.first()
+        if person_id is None:
+            return ServiceUser.objects.none().values(*columns)
+        one = ServiceUser.objects.visible_one(user, person_id)
+        if own_cases_only:
+            own = access.own_cases_filter(user)
+            one = one.filter(own) if own is not None else one.none()
+        return one.values(*columns)
     own = access.own_cases_filter(user) if own_cases_only else None
     people = ServiceUser.objects.filter(own) if own is not None else ServiceUser.objects.visible_to(user)
-    return people.matching(search).values("pk", "given_name", "family_name", "prison_number", "crn")
+    return people.matching(search).values(*columns)
+
+
+def _identifier_searched(search: str) -> str:
+    """The prison number or case reference number a search is, normalised; "" when it is not one
+    (then it is matched against names too, people.querysets.matching)."""
+    from people.validators import CRN_RE, PRISON_NUMBER_RE, normalise_identifier
+
+    ident = normalise_identifier(search or "")
+    return ident if PRISON_NUMBER_RE.match(ident) or CRN_RE.match(ident) else ""
 
 
 def person_count_for_user(*, user: User, search: str = "", own_cases_only: bool = False) -> int:

@@ -19,17 +19,20 @@ from referrals.models import Referral, ReferralSession
 PARTNER_SIGHT_AFTER_CLOSE = datetime.timedelta(days=90)
 
 
-def referrals_visible_to(*, user: Any) -> QuerySet[Referral]:
+def referrals_visible_to(*, user: Any, person_id: int | None = None) -> QuerySet[Referral]:
     """Partners: referrals sent to their organisation, of the people they may still see (so a declined
     referral, or one closed more than 90 days ago, no longer shows them the person's details).
-    Prison and probation: referrals of the people they may see. Administrators: all. Others: none."""
-    base = Referral.objects.all()
+    Prison and probation: referrals of the people they may see. Administrators: all. Others: none.
+    With `person_id`, only that person's, found among that person's own access rows (decision 24),
+    so one person's referrals cost the same whatever the size of the caseload."""
+    base = Referral.objects.all() if person_id is None else Referral.objects.filter(person_id=person_id)
+    people = (
+        ServiceUser.objects.visible_to(user) if person_id is None else ServiceUser.objects.visible_one(user, person_id)
+    )
     if user.role == Role.PARTNER_CASEWORKER:
-        return base.to_provider(user.organisation_id).filter(
-            person__in=ServiceUser.objects.visible_to(user).values("pk")
-        )
+        return base.to_provider(user.organisation_id).filter(person__in=people.values("pk"))
     if user.role in (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER):
-        return base.filter(person__in=ServiceUser.objects.visible_to(user).values("pk"))
+        return base.filter(person__in=people.values("pk"))
     if user.role == Role.ADMINISTRATOR:
         return base
     return base.none()
@@ -57,8 +60,8 @@ def status_filter(status: str) -> Q:
     return filters[ReferralStatus(status)]
 
 
-def referral_list_for_user(*, user: Any, status: str = "") -> QuerySet[Referral]:
-    referrals = referrals_visible_to(user=user)
+def referral_list_for_user(*, user: Any, status: str = "", person_id: int | None = None) -> QuerySet[Referral]:
+    referrals = referrals_visible_to(user=user, person_id=person_id)
     if status:
         referrals = referrals.filter(status_filter(status))
     return with_attendance(
@@ -76,7 +79,7 @@ def referral_counts_for_user(*, user: Any) -> dict[str, int]:
 
 
 def referrals_for_person(*, person: ServiceUser, user: Any) -> QuerySet[Referral]:
-    return referral_list_for_user(user=user).filter(person=person)
+    return referral_list_for_user(user=user, person_id=person.pk)
 
 
 def contracts_for_referral(*, user: Any) -> QuerySet[Contract]:

@@ -184,3 +184,20 @@ def test_the_count_from_the_access_rows_is_the_count_of_the_list(role):
     CustodyEpisodeFactory()
     listed = selectors.person_list_for_user(user=user).count()
     assert selectors.person_count_for_user(user=user) == listed
+
+
+def test_a_search_by_prison_number_or_case_reference_finds_the_one_person_if_in_scope(client, officer):
+    mine = CustodyEpisodeFactory(establishment=officer.organisation).person
+    theirs = CustodyEpisodeFactory().person
+    for term in (mine.prison_number, f" {mine.prison_number[:3].lower()} {mine.prison_number[3:]} ", mine.crn):
+        page = client.get(reverse("people:list"), {"q": term}).content.decode()
+        assert "1 person matches" in page and f"/people/{mine.pk}/" in page, term
+    for term in (theirs.prison_number, theirs.crn, "Z9999ZZ"):
+        page = client.get(reverse("people:list"), {"q": term}).content.decode()
+        assert "No one you can see matches that search." in page and f"/people/{theirs.pk}/" not in page
+
+
+def test_a_search_by_name_still_matches_names(client, officer):
+    mine = CustodyEpisodeFactory(establishment=officer.organisation).person
+    page = client.get(reverse("people:list"), {"q": mine.family_name[:6].lower()}).content.decode()
+    assert f"/people/{mine.pk}/" in page
