@@ -12,10 +12,10 @@ from django.shortcuts import render
 from accounts import rules
 from accounts.constants import Role
 from organisations.selectors import contract_list_for_user
-from people.models import ServiceUser
+from people.selectors import person_count_for_user
 from referrals import rules as referral_rules
 from referrals.constants import ReferralStatus
-from referrals.selectors import referral_counts_for_user
+from referrals.selectors import referral_count_for_user
 from resettlement.selectors import overdue_actions_for_manager, overdue_actions_for_user
 
 
@@ -23,12 +23,13 @@ def home_summary_for(*, user: Any) -> dict[str, Any]:
     """The figures on a user's landing page, each scoped exactly as the pages they link to."""
     summary: dict[str, Any] = {"contracts": contract_list_for_user(user=user).count()}
     if rules.can_view_people(user):
-        summary["people"] = ServiceUser.objects.visible_to(user).count()
+        # Counted from the access rules' own rows, as the people list counts itself.
+        summary["people"] = person_count_for_user(user=user)
     if rules.can_edit_plan(user):
         summary["overdue_actions"] = overdue_actions_for_user(user=user).count()
         summary["team_overdue_actions"] = overdue_actions_for_manager(user=user).count()
     if referral_rules.can_view_referrals(user):
-        summary["referrals_waiting"] = referral_counts_for_user(user=user)[ReferralStatus.SENT]
+        summary["referrals_waiting"] = referral_count_for_user(user=user, status=ReferralStatus.SENT)
     return summary
 
 

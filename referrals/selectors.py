@@ -78,6 +78,12 @@ def referral_counts_for_user(*, user: Any) -> dict[str, int]:
     return {s: counts[s] for s in ReferralStatus.values}
 
 
+def referral_count_for_user(*, user: Any, status: str) -> int:
+    """How many of the user's referrals are in one status (the home page's "waiting"): one
+    count with only that status's filter, not all six (two of which look at every session)."""
+    return referrals_visible_to(user=user).filter(status_filter(status)).count()
+
+
 def referrals_for_person(*, person: ServiceUser, user: Any) -> QuerySet[Referral]:
     return referral_list_for_user(user=user, person_id=person.pk)
 

@@ -71,7 +71,11 @@ def application_for_user(*, user: Any, application_id: int) -> Application:
     if rules.is_employer(user):
         q |= Q(opportunity__employer_id=user.organisation_id)
     if rules.can_match_work(user):
-        q |= Q(person__in=ServiceUser.objects.visible_to(user))
+        # Whether the user may see this application's person, among that person's own access rows
+        # (decision 24), not by building the user's whole caseload.
+        person_id = Application.objects.filter(pk=application_id).values_list("person_id", flat=True).first()
+        if person_id is not None:
+            q |= Q(person__in=ServiceUser.objects.visible_one(user, person_id).values("pk"))
     return _with_steps(Application.objects.filter(q)).get(pk=application_id)
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -201,3 +203,14 @@ def test_a_search_by_name_still_matches_names(client, officer):
     mine = CustodyEpisodeFactory(establishment=officer.organisation).person
     page = client.get(reverse("people:list"), {"q": mine.family_name[:6].lower()}).content.decode()
     assert f"/people/{mine.pk}/" in page
+
+
+def test_home_counts_the_people_the_user_may_see(client, officer):
+    for _ in range(3):
+        CustodyEpisodeFactory(establishment=officer.organisation)
+    CustodyEpisodeFactory(
+        establishment=officer.organisation, received_on=datetime.date(2019, 1, 1), released_on=datetime.date(2020, 1, 1)
+    )  # released long ago
+    CustodyEpisodeFactory()  # another prison's
+    page = client.get(reverse("home")).content.decode()
+    assert "3 people your organisation works with" in page

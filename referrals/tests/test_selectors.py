@@ -37,3 +37,20 @@ def test_one_persons_referrals_are_those_the_viewer_may_see_of_that_person_only(
     # A declined referral gives the partner no more sight of the person, nor of their referrals.
     services.referral_decline(acting_user=partner, referral_id=to_us.pk, reason="no_capacity", note="Full")
     assert not referrals_for_person(person=person, user=partner).exists()
+
+
+def test_the_count_of_one_status_agrees_with_the_counts_of_every_status():
+    from referrals.constants import ReferralStatus
+    from referrals.selectors import referral_count_for_user, referral_counts_for_user
+
+    officer = UserFactory(role=Role.PRISON_STAFF, organisation=EstablishmentFactory())
+    contract = ContractFactory(region=officer.organisation.region)
+    partner = UserFactory(role=Role.PARTNER_CASEWORKER, organisation=contract.provider)
+    people = [CustodyEpisodeFactory(establishment=officer.organisation).person for _ in range(3)]
+    referrals = [_send(officer, contract, person) for person in people]
+    services.referral_accept(acting_user=partner, referral_id=referrals[0].pk)
+    for user in (officer, partner):
+        every = referral_counts_for_user(user=user)
+        for status in ReferralStatus.values:
+            assert referral_count_for_user(user=user, status=status) == every[status], (user.role, status)
+    assert referral_count_for_user(user=officer, status=ReferralStatus.SENT) == 2
