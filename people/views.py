@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from accounts.decorators import allowed_if
 from audit.constants import Action
 from audit.services import event_record
 from common.links import url_for_id
+from common.pagination import CountedPaginator
 from people import selectors, services
 from people.forms import PersonRecordForm, PersonSearchForm
 from people.models import ServiceUser
@@ -57,19 +57,6 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "own_only": own_only,
         },
     )
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, which the caller worked out more cheaply than COUNT(*) over the
-    list (people.selectors.person_count_for_user)."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:  # type: ignore[override]
-        return self._known_count
 
 
 def _list_rows(people: list[Mapping[str, Any]]) -> list[dict[str, Any]]:

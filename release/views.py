@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import allowed_if
 from common.links import url_for_id
+from common.pagination import CountedPaginator
 from common.service_forms import form_page
 from organisations.models import Organisation
 from people.models import ServiceUser
@@ -157,9 +157,13 @@ def handover(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @allowed_if(rules.can_record_checkpoint)
 def checkpoint(request: HttpRequest, checkpoint_id: int) -> HttpResponse:
+    # Whether the user may see its person, among that person's own access rows (decision 24).
+    person_id = Checkpoint.objects.filter(pk=checkpoint_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Http404
     item = get_object_or_404(
         Checkpoint.objects.select_related("person", "custody_episode__establishment").filter(
-            person__in=ServiceUser.objects.visible_to(request.user).values("pk")
+            person__in=ServiceUser.objects.visible_one(request.user, person_id).values("pk")
         ),
         pk=checkpoint_id,
     )
@@ -207,7 +211,12 @@ def followups(request: HttpRequest) -> HttpResponse:
     team = request.GET.get("team") == "1"
     today = timezone.localdate()
     due = selectors.followups_due_for_user(user=request.user, today=today, team=team)
-    page = Paginator(due.values(*FOLLOWUP_COLUMNS), FOLLOWUPS_PER_PAGE).get_page(request.GET.get("page"))
+    # Counted without the joins the rows' columns need (each row has its person, episode and
+    # prison), which cost a prison's long list more than reading its page.
+    count = due.order_by().count()
+    page = CountedPaginator(due.values(*FOLLOWUP_COLUMNS), FOLLOWUPS_PER_PAGE, count=count).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "release/followups.html",

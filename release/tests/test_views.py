@@ -150,3 +150,21 @@ def test_the_follow_ups_list_reads_a_fixed_number_of_queries(client, django_asse
     with django_assert_max_num_queries(8):
         html = client.get(reverse("release:followups")).content.decode()
     assert html.count('<tr class="govuk-table__row">') == 1 + 36
+
+
+def test_the_follow_ups_list_counts_every_row_and_pages_them(client, monkeypatch):
+    from release import views
+
+    monkeypatch.setattr(views, "FOLLOWUPS_PER_PAGE", 2)
+    unit = DeliveryUnitFactory()
+    practitioner = UserFactory(role=Role.PROBATION_PRACTITIONER, organisation=unit)
+    for _ in range(2):
+        episode = CustodyEpisodeFactory(received_on=TODAY - 300 * DAY, released_on=TODAY - 60 * DAY)
+        ProbationCaseFactory(person=episode.person, delivery_unit=unit, practitioner=practitioner)
+    checkpoints_generate()
+    client.force_login(practitioner)
+    due = Checkpoint.objects.filter(recorded_at__isnull=True, due_on__lte=TODAY + 7 * DAY).count()
+    first = client.get(reverse("release:followups")).content.decode()
+    assert f"{due} follow-ups</caption>" in first and first.count(">Record<span") == 2
+    last = client.get(reverse("release:followups"), {"page": 99}).content.decode()
+    assert f"{due} follow-ups</caption>" in last
