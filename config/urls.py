@@ -8,6 +8,9 @@ admin.site.site_header = "throughgate administration"
 admin.site.site_title = "throughgate"
 
 urlpatterns = [
+    # First, for the kiosks' answer endpoint (voice:api-responses): Django tries each pattern in
+    # turn, and no other prefix here can match /voice/.
+    path("voice/", include("voice.urls")),
     path("", include("common.urls")),
     path("", include("accounts.urls")),
     path("home/", home, name="home"),
@@ -19,7 +22,6 @@ urlpatterns = [
     path("work/", include("work.urls")),
     path("release/", include("release.urls")),
     path("my-plan/", include("myplan.urls")),
-    path("voice/", include("voice.urls")),
     path("councils/", include("councils.urls")),
     path("you-said-we-did/", include("yousaid.urls")),
     path("involvement/", include("involvement.urls")),

@@ -50,12 +50,13 @@ __all__ = [
 ]
 
 urlpatterns: list[URLPattern] = [
+    # First: the kiosks' queues send every answer here, and Django tries each pattern in turn.
+    path("api/responses/", api_responses, name="api-responses"),
     path("kiosk/<int:organisation_id>/", kiosk, name="kiosk"),
     path("services/<int:organisation_id>/", phone, name="phone"),
     path("visits/<int:organisation_id>/", visits, name="visits"),
     path("families/", families, name="families"),
     path("surveys/<int:survey_id>/start/", survey_start, name="survey-start"),
     path("surveys/<int:survey_id>/answer/", survey_answer, name="survey-answer"),
-    path("api/responses/", api_responses, name="api-responses"),
     path("sw.js", service_worker, name="service-worker"),
 ]
