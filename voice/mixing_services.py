@@ -112,31 +112,38 @@ def forget_count() -> None:
 
 def responses_mix(*, minimum: int = 1) -> int:
     """If at least `minimum` sealed responses are waiting, move them all into the responses in one
-    transaction: read them, delete them, and write them again in a random order (the operating
-    system's randomness) under new random keys. A submission mixed already (a replay that raced
-    its own mixing) is written once: the digest is unique. Returns how many were mixed.
+    transaction: delete them, and write them again in a random order (the operating system's
+    randomness) under new random keys. A submission mixed already (a replay that raced its own
+    mixing) is written once: the digest is unique. Returns how many were mixed.
 
-    On PostgreSQL two mixers at once take disjoint rows (SKIP LOCKED); on SQLite the transaction
-    holds the one write lock, and the second finds too few left and writes nothing."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Hand-written SQL, as on the rest of the kiosks' hot path: a mix runs once a batch.
-        lock = " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
-        cursor.execute(_SEALED_SQL + lock)
+    They are read and made ready before the transaction, so that on SQLite the one write lock (for
+    which every kiosk's submission queues) is held only for the delete and the insert. The delete
+    says which rows this mix took: when another mix has taken some meanwhile and fewer than
+    `minimum` are left, nothing is written and the transaction is undone."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEALED_SQL)
         sealed = cursor.fetchall()
-        if not sealed or len(sealed) < minimum:
+    if not sealed or len(sealed) < minimum:
+        return 0
+    ready = {
+        pk: _values(_unsealed(digest, version_id, columns if isinstance(columns, dict) else json.loads(columns)))
+        for pk, digest, version_id, columns in sealed
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        ids = list(ready)
+        cursor.execute(_DELETE_SQL.format(ids=", ".join(["%s"] * len(ids))) + " RETURNING id", ids)
+        taken = [row[0] for row in cursor.fetchall()]
+        if not taken or len(taken) < minimum:
+            transaction.set_rollback(True)
             return 0
-        cursor.execute(_DELETE_SQL.format(ids=", ".join(["%s"] * len(sealed))), [row[0] for row in sealed])
-        rows = [
-            _unsealed(digest, version_id, columns if isinstance(columns, dict) else json.loads(columns))
-            for _, digest, version_id, columns in sealed
-        ]
+        rows = [ready[pk] for pk in taken]
         secrets.SystemRandom().shuffle(rows)
         # A submission already in the results (a replay that raced its own mixing) is skipped.
         cursor.execute(
             _INSERT_SQL.format(rows=", ".join([_ROW] * len(rows))) + " ON CONFLICT (submission_digest) DO NOTHING",
-            [value for row in rows for value in _values(row)],
+            [value for row in rows for value in row],
         )
-    return len(sealed)
+    return len(taken)
 
 
 def _unsealed(digest: str, version_id: int, columns: dict[str, Any]) -> dict[str, Any]:

@@ -228,3 +228,22 @@ def test_a_mixed_sealed_response_leaves_no_bytes_of_its_sealed_row(secure_delete
     finally:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete=ON")  # the connection outlives the test
+
+
+def test_a_mix_that_finds_rows_taken_meanwhile_writes_nothing_when_too_few_are_left(monkeypatch):
+    survey = published_survey()
+    submit(survey, "one")
+    submit(survey, "two")
+    version = survey.versions.get()
+    SealedResponse.objects.create(submission_digest="f" * 64, version=version, columns=_columns_of("x", survey))
+    unsealed, taken = mixing_services._unsealed, []
+
+    def another_mix_takes_one(*args):
+        if not taken:  # while this mix makes its rows ready, another takes one of them
+            taken.append(SealedResponse.objects.order_by("pk").first().pk)
+            SealedResponse.objects.filter(pk=taken[0]).delete()
+        return unsealed(*args)
+
+    monkeypatch.setattr(mixing_services, "_unsealed", another_mix_takes_one)
+    assert mixing_services.responses_mix(minimum=3) == 0
+    assert SealedResponse.objects.count() == 2 and Response.objects.count() == 0  # undone, kept
