@@ -125,3 +125,41 @@ class CompiledValues:
 def every_read() -> Iterator[CompiledValues]:
     """Every compiled read made so far (the tests check each against the ORM)."""
     yield from list(_every_read)
+
+
+@dataclass(frozen=True)
+class ScopedReads:
+    """The same reads of one person's records in two shapes: everything of theirs, or only what one
+    organisation holds (a partner's view), that organisation's id being the parameter `by`."""
+
+    everything: tuple[CompiledValues, ...]
+    own: tuple[CompiledValues, ...]
+    by: str
+
+    def choose(
+        self, person_id: int, organisation_id: int | None, *, everything: bool
+    ) -> tuple[tuple[CompiledValues, ...], dict[str, int]] | None:
+        """(the reads, the values to run them with) for a viewer; None when they may see none."""
+        if everything:
+            return self.everything, {"person": person_id}
+        if organisation_id is None:
+            return None
+        return self.own, {"person": person_id, self.by: organisation_id}
+
+
+def scoped_reads(by: str, *reads: tuple[Callable[..., QuerySet[Any, Any]], str, str]) -> ScopedReads:
+    """ScopedReads from each read's `build(**filters)` (a values() queryset), the lookup that names
+    the person and the lookup that names the organisation, e.g.
+    `(contacts, "allocation__person_id", "allocation__organisation_id")`."""
+
+    def of_person(build: Callable[..., QuerySet[Any, Any]], person: str) -> CompiledValues:
+        return CompiledValues(lambda **v: build(**{person: v["person"]}), "person")
+
+    def of_organisation(build: Callable[..., QuerySet[Any, Any]], person: str, organisation: str) -> CompiledValues:
+        return CompiledValues(lambda **v: build(**{person: v["person"], organisation: v[by]}), "person", by)
+
+    return ScopedReads(
+        everything=tuple(of_person(build, person) for build, person, _ in reads),
+        own=tuple(of_organisation(build, person, organisation) for build, person, organisation in reads),
+        by=by,
+    )

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.compiled_reads import CompiledValues
+from common.compiled_reads import scoped_reads
 from mentoring import rules
 from mentoring.constants import ContactMethod, ContactOutcome, ContactSetting, EndReason, MentorKind
 from mentoring.models import Allocation, Contact
@@ -43,21 +43,10 @@ def _contacts(**where: int) -> QuerySet[Any, Any]:
 
 # Who may see which allocations (mentoring.selectors.allocations_visible_to): everyone's, or a
 # partner's own organisation's; the contacts are read through the allocation by the same rule.
-_ALL = (
-    CompiledValues(lambda person: _allocations(person_id=person), "person"),
-    CompiledValues(lambda person: _contacts(allocation__person_id=person), "person"),
-)
-_OWN_ORGANISATION = (
-    CompiledValues(
-        lambda person, organisation: _allocations(person_id=person, organisation_id=organisation),
-        "person",
-        "organisation",
-    ),
-    CompiledValues(
-        lambda person, organisation: _contacts(allocation__person_id=person, allocation__organisation_id=organisation),
-        "person",
-        "organisation",
-    ),
+_READS = scoped_reads(
+    "organisation",
+    (_allocations, "person_id", "organisation_id"),
+    (_contacts, "allocation__person_id", "allocation__organisation_id"),
 )
 
 
@@ -65,14 +54,10 @@ def mentoring_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     if not viewer.is_authenticated:
         return []
     entries: list[Entry] = []
-    where: dict[str, int] = {"person": person.pk}
-    reads = _ALL
-    if not rules.can_view_all_mentoring(viewer):
-        if viewer.organisation_id is None:
-            return []
-        where["organisation"] = viewer.organisation_id
-        reads = _OWN_ORGANISATION
-    allocations_read, contacts_read = reads
+    chosen = _READS.choose(person.pk, viewer.organisation_id, everything=rules.can_view_all_mentoring(viewer))
+    if chosen is None:
+        return []
+    (allocations_read, contacts_read), where = chosen
     allocations = allocations_read.rows(**where)
     kinds, reasons = dict(MentorKind.choices), dict(EndReason.choices)
     mentors = {}

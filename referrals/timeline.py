@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.models import User
-from common.compiled_reads import CompiledValues
+from common.compiled_reads import scoped_reads
 from organisations.constants import Pathway
 from people.models import ServiceUser
 from people.timeline import Entry
@@ -63,23 +63,11 @@ def _sessions(**where: int) -> QuerySet[Any, Any]:
 
 # Staff who may see the whole record see every referral; a partner only those sent to them. The
 # outcomes and sessions are read through the referral, by the same person and provider.
-_ALL = (
-    CompiledValues(lambda person: _referrals(person_id=person), "person"),
-    CompiledValues(lambda person: _outcomes(referral__person_id=person), "person"),
-    CompiledValues(lambda person: _sessions(referral__person_id=person), "person"),
-)
-_SENT_TO = (
-    CompiledValues(lambda person, provider: _referrals(person_id=person, provider_id=provider), "person", "provider"),
-    CompiledValues(
-        lambda person, provider: _outcomes(referral__person_id=person, referral__provider_id=provider),
-        "person",
-        "provider",
-    ),
-    CompiledValues(
-        lambda person, provider: _sessions(referral__person_id=person, referral__provider_id=provider),
-        "person",
-        "provider",
-    ),
+_READS = scoped_reads(
+    "provider",
+    (_referrals, "person_id", "provider_id"),
+    (_outcomes, "referral__person_id", "referral__provider_id"),
+    (_sessions, "referral__person_id", "referral__provider_id"),
 )
 
 
@@ -89,14 +77,10 @@ def referral_entries(person: ServiceUser, viewer: User) -> Iterator[Entry]:
     apply; this saves re-running the visibility subquery for every source."""
     if not rules.can_view_referrals(viewer):
         return
-    where: dict[str, int] = {"person": person.pk}
-    reads = _ALL
-    if viewer.role == Role.PARTNER_CASEWORKER:
-        if viewer.organisation_id is None:
-            return
-        where["provider"] = viewer.organisation_id
-        reads = _SENT_TO
-    referrals_read, outcomes_read, sessions_read = reads
+    chosen = _READS.choose(person.pk, viewer.organisation_id, everything=viewer.role != Role.PARTNER_CASEWORKER)
+    if chosen is None:
+        return
+    (referrals_read, outcomes_read, sessions_read), where = chosen
     referrals = referrals_read.rows(**where)
     if not referrals:
         return  # nor any sessions or outcomes to read

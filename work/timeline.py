@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import rules as account_rules
 from accounts.models import User
-from common.compiled_reads import CompiledValues
+from common.compiled_reads import scoped_reads
 from people.models import ServiceUser
 from people.timeline import Entry
 from work.constants import Step, WithdrawalReason
@@ -30,35 +30,20 @@ def _steps(**where: int) -> QuerySet[Any, Any]:
     return ApplicationStep.objects.filter(**where).order_by().values(*_STEP_COLUMNS)
 
 
-_ALL = (
-    CompiledValues(lambda person: _applications(person_id=person), "person"),
-    CompiledValues(lambda person: _steps(application__person_id=person), "person"),
-)
-_TO_EMPLOYER = (
-    CompiledValues(
-        lambda person, employer: _applications(person_id=person, opportunity__employer_id=employer),
-        "person",
-        "employer",
-    ),
-    CompiledValues(
-        lambda person, employer: _steps(application__person_id=person, application__opportunity__employer_id=employer),
-        "person",
-        "employer",
-    ),
+_READS = scoped_reads(
+    "employer",
+    (_applications, "person_id", "opportunity__employer_id"),
+    (_steps, "application__person_id", "application__opportunity__employer_id"),
 )
 
 
 def work_entries(person: ServiceUser, viewer: User) -> list[Entry]:
     """Prison and probation staff (and administrators) see every application; anyone else who may
     see the person (a partner) sees only those made to their own organisation."""
-    where: dict[str, int] = {"person": person.pk}
-    reads = _ALL
-    if not account_rules.can_view_whole_record(viewer):
-        if viewer.organisation_id is None:
-            return []
-        where["employer"] = viewer.organisation_id
-        reads = _TO_EMPLOYER
-    applications_read, steps_read = reads
+    chosen = _READS.choose(person.pk, viewer.organisation_id, everything=account_rules.can_view_whole_record(viewer))
+    if chosen is None:
+        return []
+    (applications_read, steps_read), where = chosen
     opportunities: dict[int, tuple[str, str]] = {}
     entries = []
     for application in applications_read.rows(**where):

@@ -93,3 +93,25 @@ def test_what_it_refuses():
         read.rows(person="1")
     with pytest.raises(TypeError, match="integer"):
         read.rows(person=True)
+
+
+def test_scoped_reads_give_everything_or_one_organisations_rows():
+    from common.compiled_reads import scoped_reads
+
+    person = ServiceUserFactory()
+    there = CustodyEpisodeFactory(
+        person=person, received_on=datetime.date(2025, 1, 6), released_on=datetime.date(2025, 6, 2)
+    )
+    here = CustodyEpisodeFactory(person=person)
+
+    def episodes(**where):
+        return CustodyEpisode.objects.filter(**where).order_by().values("establishment")
+
+    reads = scoped_reads("prison", (episodes, "person_id", "establishment_id"))
+    (everything,), values = reads.choose(person.pk, here.establishment_id, everything=True)
+    assert values == {"person": person.pk}
+    assert {r["establishment"] for r in everything.rows(**values)} == {here.establishment_id, there.establishment_id}
+    (own,), values = reads.choose(person.pk, here.establishment_id, everything=False)
+    assert values == {"person": person.pk, "prison": here.establishment_id}
+    assert own.rows(**values) == [{"establishment": here.establishment_id}]
+    assert reads.choose(person.pk, None, everything=False) is None
