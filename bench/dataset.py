@@ -65,6 +65,7 @@ MORE_DEMO_SIGN_INS: dict[str, str] = {
     "employer": "Employer partner",
     "safercustody": "Prison staff in the safer custody team (safeguarding alerts)",
     "standards": "Prison staff in professional standards (allegations against staff)",
+    "regionlead": "Involvement lead for the demo region (its councils, and reports across its services)",
 }
 
 # The twelve probation regions of England and Wales (public geography), with short codes for

@@ -350,10 +350,13 @@ def _places(rng: random.Random, password: str) -> list[_Place]:
 
 
 def _region_lead(region: Organisation, password: str) -> User:
-    """A region has no code, so its lead is named like the national world's: involvement.<slug>.1."""
+    """The region's involvement lead: the demo sign-in `regionlead` (bench.dataset.MORE_DEMO_SIGN_INS)
+    where the region has none yet, as in the small world; the national world's own otherwise."""
     if not User.objects.filter(role=Role.INVOLVEMENT_LEAD, organisation=region, is_active=True).exists():
         User.objects.create(
-            username=f"involvement.{slugify(region.name)}.1",
+            username="regionlead"
+            if not User.objects.filter(username="regionlead").exists()
+            else f"involvement.{slugify(region.name)}.1",
             first_name="Sam",
             last_name="Ellerby",
             password=password,

@@ -72,6 +72,11 @@ def test_the_small_demo_world_has_councils_issues_and_involvement():
     assert counts["issues"] == Issue.objects.count() > 0
     assert counts["activities"] == Activity.objects.count() > 0
     assert counts["participant_ratings"] == ParticipantRating.objects.count() > 0
+    # The region's involvement lead is a listed demo sign-in, for the region's council and reports.
+    listed = dict((user.username, user) for _, user in dataset.more_demo_users())
+    lead = listed["regionlead"]
+    assert lead.organisation.kind == OrganisationKind.PROBATION_REGION
+    assert Council.objects.filter(organisation=lead.organisation).exists()
 
 
 def _every_kind_of_record_is_made_and_counted(made: dict[str, int]) -> None:
