@@ -67,6 +67,7 @@ from involvement.models import (
     Participant,
     PeerResearchProject,
 )
+from involvement.rating_mixing import ratings_mix
 from organisations.constants import OrganisationKind
 from organisations.models import Organisation
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
@@ -947,5 +948,8 @@ def participation_demo_load(*, rng: random.Random, today: datetime.date | None =
         if place.demo:
             _research(place, rng, today, counts)
         _involvement(place, rng, today, counts)
+    # Own-view ratings still sealed for want of a full batch are counted now, as the daily
+    # `involvement_mix` would.
+    ratings_mix(minimum=1)
     counts["participation_users"] = User.objects.count() - users_before
     return counts

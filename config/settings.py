@@ -201,6 +201,7 @@ if env.bool("THROUGHGATE_TESTING", default=False):
     # Tests see each anonymous response in the results as soon as it is given; the mixing tests
     # (voice/tests/test_mixing.py) set the batch themselves.
     VOICE_MIX_BATCH = 1
+    INVOLVEMENT_MIX_BATCH = 1
 
 SERVICE_NAME = "throughgate"
 PHASE = "alpha"

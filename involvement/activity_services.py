@@ -46,7 +46,9 @@ from involvement.models import (
     ParticipantRating,
     PeerResearchProject,
     RatingMark,
+    SealedRating,
 )
+from involvement.rating_mixing import rating_seal
 from organisations.models import Contract, Organisation
 from people.models import ServiceUser
 from people.selectors import person_by_identifier
@@ -395,7 +397,11 @@ def activity_participant_remove(
     who was paid) must stand."""
     activity = _activity(acting_user, activity_id)
     participant = Participant.objects.get(pk=participant_id, activity=activity)
-    if ParticipantRating.objects.filter(activity=activity).exists():
+    if (
+        ParticipantRating.objects.filter(activity=activity).exists()
+        or SealedRating.objects.filter(activity=activity).exists()
+        or RatingMark.objects.filter(activity=activity).exists()
+    ):
         raise ValidationError(
             _("Participants cannot be removed once the activity has ratings from participants"), code="rated"
         )
@@ -482,7 +488,9 @@ def activity_rate_own(
     if chosen is None:
         raise ValidationError({"rung": [_("Choose the sentence that fits best")]})
     RatingMark.objects.create(digest=mark, activity=activity)
-    ParticipantRating.objects.create(activity=activity, rung=chosen, channel=RatingChannel.OWN_VIEW)
+    # Sealed, and counted once mixed in a batch (involvement/rating_mixing.py): the ratings' order
+    # must not follow the order of the marks and of the audit events below.
+    rating_seal(activity_id=activity.pk, rung=chosen)
     # Who rated is recorded (every action of a person is audited), never what or which activity:
     # with the activity the event's time could be matched to the one rating it added.
     event_record(

@@ -312,6 +312,26 @@ class ParticipantRating(models.Model):
         return f"Rung {self.rung}"
 
 
+class SealedRating(models.Model):
+    """A rating given from the person's own view, before it is mixed (decision 19's pattern, as for
+    voice.SealedResponse): the activity and the rung, until `INVOLVEMENT_MIX_BATCH` of them (10
+    unless set) wait, when the rating that fills the batch deletes them all and writes them as
+    ParticipantRating rows in a random order under new random keys, in its transaction
+    (involvement.rating_mixing). So neither the ratings' physical order nor their transaction
+    matches the order of the marks and of the audit events that say who rated. `throughgate
+    involvement_mix` (daily) mixes whatever waits. Until then a rating waits here in arrival order
+    (at most a batch less one) and is not counted."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
+    rung = models.PositiveSmallIntegerField(_("rung"), choices=Rung.choices)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=RUNG_IN_RANGE, name="involvement_sealed_rating_on_ladder")]
+
+    def __str__(self) -> str:
+        return "A sealed rating"
+
+
 class RatingMark(models.Model):
     """That someone has rated an activity from their own view: a keyed digest of activity and
     person (voice.anonymity.digest, purpose "involvement.rating"), no time, nothing that points at the rating."""

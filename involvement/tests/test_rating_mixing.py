@@ -1,0 +1,89 @@
+"""Own-view ratings are sealed and counted in shuffled batches (involvement/rating_mixing.py)."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from accounts.constants import Role
+from involvement import rating_mixing
+from involvement.activity_services import activity_rate_own
+from involvement.models import ParticipantRating, SealedRating
+from involvement.tests.helpers_activities import add_person, log_activity
+from tests.factories import EstablishmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rate(settings):
+    """Activities each with one participant, rated from the participant's own view."""
+    settings.INVOLVEMENT_MIX_BATCH = 3
+    lead = UserFactory(role=Role.INVOLVEMENT_LEAD, organisation=EstablishmentFactory())
+
+    def rate(rung: int) -> int:
+        activity = log_activity(lead)
+        person = add_person(lead, activity)
+        activity_rate_own(person_id=person.pk, activity_id=activity.pk, rung=rung)
+        return activity.pk
+
+    return rate
+
+
+def _physical_order() -> list[int]:
+    order = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT activity_id FROM {ParticipantRating._meta.db_table} ORDER BY {order}")  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_ratings_wait_sealed_then_are_counted_together_in_the_shuffles_order(rate, monkeypatch):
+    monkeypatch.setattr(secrets.SystemRandom, "shuffle", lambda self, items: items.reverse())
+    first, second = rate(2), rate(5)
+    assert SealedRating.objects.count() == 2 and not ParticipantRating.objects.exists()
+    third = rate(7)
+    assert not SealedRating.objects.exists()
+    assert _physical_order() == [third, second, first]
+    assert {(r.activity_id, r.rung) for r in ParticipantRating.objects.all()} == {(first, 2), (second, 5), (third, 7)}
+
+
+def test_the_daily_command_counts_whatever_waits(rate):
+    rate(4)
+    call_command("involvement_mix", stdout=__import__("io").StringIO())
+    assert not SealedRating.objects.exists() and ParticipantRating.objects.count() == 1
+
+
+def test_a_mix_that_finds_rows_gone_writes_nothing(rate, monkeypatch):
+    rate(3)
+    rate(6)
+    delete = SealedRating.objects.filter
+
+    def another_mix_took_one(**kwargs):
+        if "pk__in" in kwargs:
+            SealedRating.objects.order_by("pk").first().delete()
+        return delete(**kwargs)
+
+    monkeypatch.setattr(SealedRating.objects, "filter", another_mix_took_one)
+    assert rating_mixing.ratings_mix(minimum=1) == 0
+    monkeypatch.undo()
+    # Nothing written, and its own delete undone (here the other mix's delete shares the test's
+    # transaction, so it is undone too; in life it was the other mix's to commit).
+    assert SealedRating.objects.count() == 2 and not ParticipantRating.objects.exists()
+
+
+def test_a_rating_still_sealed_already_stops_participants_being_removed(rate):
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import User
+    from involvement.activity_services import activity_participant_remove
+    from involvement.models import Activity, Participant
+
+    activity = Activity.objects.get(pk=rate(4))
+    lead = User.objects.get(role=Role.INVOLVEMENT_LEAD)
+    assert SealedRating.objects.count() == 1 and not ParticipantRating.objects.exists()
+    participant = Participant.objects.get(activity=activity)
+    with pytest.raises(ValidationError, match="once the activity has ratings"):
+        activity_participant_remove(acting_user=lead, activity_id=activity.pk, participant_id=participant.pk)
