@@ -41,5 +41,6 @@ class NotificationKind(models.TextChoices):
     ACTION_ADDED = "action_added", _("Something was promised")
     ACTION_CLAIMED = "action_claimed", _("Staff think an action is done")
     ACTION_CONFIRMED = "action_confirmed", _("An action was confirmed as done")
+    ACTION_NOT_DONE = "action_not_done", _("An action is not done yet")
     ACTION_CANCELLED = "action_cancelled", _("An action was cancelled")
     CLOSED = "closed", _("Your issue was closed")

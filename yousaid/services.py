@@ -432,10 +432,12 @@ def action_claim_reject(
     kind = ConfirmedBy(said_by) if said_by is not None else None
     action.done_claimed_at, action.done_claimed_by, action.done_claim_note = None, None, ""
     action.save(update_fields=["done_claimed_at", "done_claimed_by", "done_claim_note"])
+    progress = str(NOT_DONE_NOTES[kind]) % {"note": note}
     ActionProgress.objects.create(
-        action=action, noted_on=timezone.localdate(), note=str(NOT_DONE_NOTES[kind]) % {"note": note},
-        created_by=acting_user,
+        action=action, noted_on=timezone.localdate(), note=progress, created_by=acting_user
     )  # fmt: skip
+    # The person who raised it hears that the claim was withdrawn, and why, as they heard of it.
+    _notify(action.issue, NotificationKind.ACTION_NOT_DONE, f"{action.description}: {progress}")
     by = f" by {kind.label.lower()}" if kind is not None else ""
     event_record(
         actor=acting_user,

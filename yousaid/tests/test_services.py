@@ -309,3 +309,15 @@ def test_a_refused_change_sends_no_notification(lead, named_issue):
     with pytest.raises(ValidationError):
         services.issue_respond(acting_user=lead, issue_id=named_issue.pk, response="")
     assert not Notification.objects.exists()
+
+
+def test_the_named_person_is_told_when_a_done_claim_is_refused_and_why(lead, named_issue, person):
+    action = action_for(lead, named_issue)
+    services.action_claim_done(acting_user=lead, action_id=action.pk)
+    services.action_claim_reject(
+        acting_user=lead, action_id=action.pk, said_by=ConfirmedBy.COUNCIL, note="The showers are still cold"
+    )
+    told = selectors.notifications_for_person(person.pk).first()
+    assert told.kind == NotificationKind.ACTION_NOT_DONE
+    assert action.description in told.message
+    assert "The council says this is not done yet: The showers are still cold" in told.message
