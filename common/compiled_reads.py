@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections
+from django.db import connections, models
 from django.db.models import QuerySet
 
 _every_read: weakref.WeakSet[CompiledValues] = weakref.WeakSet()
@@ -163,3 +163,10 @@ def scoped_reads(by: str, *reads: tuple[Callable[..., QuerySet[Any, Any]], str, 
         own=tuple(of_organisation(build, person, organisation) for build, person, organisation in reads),
         by=by,
     )
+
+
+def person_values(model: type[models.Model], person: str, *columns: str) -> CompiledValues:
+    """The common case: `model`'s rows whose `person` lookup is the person, as values() of
+    `columns`, unordered (the caller sorts): `person_values(Screening, "person_id", "started_at")`."""
+    manager = model._default_manager  # noqa: SLF001 - the documented way to reach any model's manager
+    return CompiledValues(lambda **v: manager.filter(**{person: v["person"]}).order_by().values(*columns), "person")

@@ -7,29 +7,17 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.compiled_reads import CompiledValues
+from common.compiled_reads import person_values
 from myplan import rules
 from myplan.constants import Answer, Channel
 from myplan.models import ActionConfirmation, PersonPin
 from people.models import ServiceUser
 from people.timeline import Entry
 
-_CONFIRMATIONS = CompiledValues(
-    lambda person: (
-        ActionConfirmation.objects.filter(person_id=person)
-        .order_by()
-        .values("answer", "comment", "answered_at", "channel", "action__description")
-    ),
-    "person",
+_CONFIRMATIONS = person_values(
+    ActionConfirmation, "person_id", "answer", "comment", "answered_at", "channel", "action__description"
 )
-_PIN = CompiledValues(
-    lambda person: (
-        PersonPin.objects.filter(person_id=person)
-        .order_by()
-        .values("set_at", "set_by", "switched_off_at", "switched_off_by")
-    ),
-    "person",
-)
+_PIN = person_values(PersonPin, "person_id", "set_at", "set_by", "switched_off_at", "switched_off_by")
 
 
 def own_view_entries(person: ServiceUser, viewer: User) -> list[Entry]:

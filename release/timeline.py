@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.compiled_reads import CompiledValues
+from common.compiled_reads import person_values
 from people.models import ServiceUser
 from people.timeline import Entry, entry_at
 from release import rules
@@ -19,31 +19,21 @@ from release.constants import Accommodation, CheckpointKind, CheckpointState, Em
 from release.models import Checkpoint, Handover, ReleasePlan
 from release.selectors import GRACE, state_of_checkpoint
 
-_PLANS = CompiledValues(
-    lambda person: (
-        ReleasePlan.objects.filter(person_id=person)
-        .order_by()
-        .values("first_night_accommodation", "updated_at", "updated_by")
-    ),
-    "person",
+_PLANS = person_values(ReleasePlan, "person_id", "first_night_accommodation", "updated_at", "updated_by")
+_HANDOVERS = person_values(
+    Handover, "person_id", "handover_on", "from_organisation__name", "to_organisation__name", "recorded_by"
 )
-_HANDOVERS = CompiledValues(
-    lambda person: (
-        Handover.objects.filter(person_id=person)
-        .order_by()
-        .values("handover_on", "from_organisation__name", "to_organisation__name", "recorded_by")
-    ),
-    "person",
-)
-_CHECKPOINTS = CompiledValues(
-    lambda person: (
-        Checkpoint.objects.filter(person_id=person)
-        .order_by()
-        .values(
-            "kind", "due_on", "recorded_at", "recorded_by", "accommodation", "employment", "late", "answerable__name"
-        )
-    ),
-    "person",
+_CHECKPOINTS = person_values(
+    Checkpoint,
+    "person_id",
+    "kind",
+    "due_on",
+    "recorded_at",
+    "recorded_by",
+    "accommodation",
+    "employment",
+    "late",
+    "answerable__name",
 )
 
 

@@ -15,69 +15,30 @@ from django.utils.translation import gettext as _
 
 from accounts import rules
 from accounts.models import User
-from common.compiled_reads import CompiledValues
+from common.compiled_reads import CompiledValues, person_values
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 from people.timeline import Entry
 from people.timeline import entry_at as _at
 from resettlement.constants import ActionResult, ConcernKind, NeedStatus, RiskLevel
 from resettlement.models import NeedEvent, NeedWithoutAction, PlanAction, RiskAssessment, RiskConcern, Screening
 
-_CUSTODY = CompiledValues(
-    lambda person: (
-        CustodyEpisode.objects.filter(person_id=person)
-        .order_by()
-        .values("received_on", "released_on", "establishment__name", "created_by")
-    ),
-    "person",
+_CUSTODY = person_values(CustodyEpisode, "person_id", "received_on", "released_on", "establishment__name", "created_by")
+_PROBATION = person_values(
+    ProbationCase,
+    "person_id",
+    "started_on",
+    "ended_on",
+    "delivery_unit__name",
+    "practitioner__first_name",
+    "practitioner__last_name",
+    "practitioner__username",
 )
-_PROBATION = CompiledValues(
-    lambda person: (
-        ProbationCase.objects.filter(person_id=person)
-        .order_by()
-        .values(
-            "started_on",
-            "ended_on",
-            "delivery_unit__name",
-            "practitioner__first_name",
-            "practitioner__last_name",
-            "practitioner__username",
-        )
-    ),
-    "person",
-)
-_ASSESSMENTS = CompiledValues(
-    lambda person: (
-        RiskAssessment.objects.filter(person_id=person).order_by().values("assessed_at", "rosh_level", "assessed_by")
-    ),
-    "person",
-)
-_CONCERNS = CompiledValues(
-    lambda person: RiskConcern.objects.filter(person_id=person).order_by().values("recorded_at", "kind", "recorded_by"),
-    "person",
-)
-_SCREENINGS = CompiledValues(
-    lambda person: (
-        Screening.objects.filter(person_id=person)
-        .order_by()
-        .values("started_at", "started_by", "submitted_at", "submitted_by")
-    ),
-    "person",
-)
-_NEED_EVENTS = CompiledValues(
-    lambda person: (
-        NeedEvent.objects.filter(need__person_id=person)
-        .order_by()
-        .values("occurred_at", "status", "need__description", "recorded_by")
-    ),
-    "person",
-)
-_NO_ACTION_REASONS = CompiledValues(
-    lambda person: (
-        NeedWithoutAction.objects.filter(need__person_id=person)
-        .order_by()
-        .values("recorded_at", "need__description", "reason", "recorded_by")
-    ),
-    "person",
+_ASSESSMENTS = person_values(RiskAssessment, "person_id", "assessed_at", "rosh_level", "assessed_by")
+_CONCERNS = person_values(RiskConcern, "person_id", "recorded_at", "kind", "recorded_by")
+_SCREENINGS = person_values(Screening, "person_id", "started_at", "started_by", "submitted_at", "submitted_by")
+_NEED_EVENTS = person_values(NeedEvent, "need__person_id", "occurred_at", "status", "need__description", "recorded_by")
+_NO_ACTION_REASONS = person_values(
+    NeedWithoutAction, "need__person_id", "recorded_at", "need__description", "reason", "recorded_by"
 )
 _ACTION_COLUMNS = (
     "description",
@@ -93,9 +54,7 @@ _ACTION_COLUMNS = (
     "result_by",
     "result_note",
 )
-_ACTIONS = CompiledValues(
-    lambda person: PlanAction.objects.filter(plan__person_id=person).order_by().values(*_ACTION_COLUMNS), "person"
-)
+_ACTIONS = person_values(PlanAction, "plan__person_id", *_ACTION_COLUMNS)
 # A partner's view: only the actions their own organisation owns.
 _ACTIONS_OWNED = CompiledValues(
     lambda person, organisation: (
