@@ -177,6 +177,9 @@ def check_accessibility(page: Any, name: str) -> None:
     allow no WCAG 2.2 AA violation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that follows a link returns once the new page has started loading; axe must not run
+    # on a document that is being replaced.
+    page.wait_for_load_state("load")
     results = Axe().run(page, options=AXE_OPTIONS)
     violations = results.response["violations"]
     assert not violations, f"{len(violations)} accessibility violation(s) on {name} ({page.url}):\n" + "\n".join(

@@ -73,6 +73,7 @@ def test_an_issue_goes_from_raised_to_answered_to_done_and_confirmed(live_server
     page.get_by_label("What has happened?").fill("Table ordered")
     page.get_by_role("button", name="Save progress").click()
     page.get_by_role("link", name=re.compile("^Mark as done")).click()
+    expect(page.get_by_role("button", name="We think this is done")).to_be_visible()
     check(page, "claim")
     page.get_by_role("button", name="We think this is done").click()
     expect(page.get_by_text("We think this is done: waiting for confirmation")).to_be_visible()
