@@ -26,11 +26,11 @@ _KEPT = ("organisation_id", "contract_id", "channel", "language", "easy_read", "
 _SEAL_SQL = (
     f"INSERT INTO {SealedResponse._meta.db_table} (submission_digest, version_id, columns)"  # noqa: S608 - names from the models
     f" SELECT %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {Response._meta.db_table} WHERE submission_digest = %s)"
-    " RETURNING id"
+    " RETURNING submission_digest"
 )
 _COLUMNS_FIELD = SealedResponse._meta.get_field("columns")
-_SEALED_SQL = f"SELECT id, submission_digest, version_id, columns FROM {SealedResponse._meta.db_table}"  # noqa: S608
-_DELETE_SQL = f"DELETE FROM {SealedResponse._meta.db_table} WHERE id IN ({{ids}})"  # noqa: S608 - as above
+_SEALED_SQL = f"SELECT submission_digest, version_id, columns FROM {SealedResponse._meta.db_table}"  # noqa: S608
+_DELETE_SQL = f"DELETE FROM {SealedResponse._meta.db_table} WHERE submission_digest IN ({{ids}})"  # noqa: S608
 _RESPONSE_FIELDS = [f for f in Response._meta.concrete_fields]
 _INSERT_SQL = "INSERT INTO {table} ({columns}) VALUES {{rows}}".format(  # noqa: S608 - names from the model
     table=Response._meta.db_table, columns=", ".join(str(f.column) for f in _RESPONSE_FIELDS)
@@ -68,7 +68,7 @@ def mix_batch_size() -> int:
     return max(1, int(getattr(settings, "VOICE_MIX_BATCH", 10)))
 
 
-def response_seal(row: dict[str, Any]) -> int | None:
+def response_seal(row: dict[str, Any]) -> str | None:
     """Seal one anonymous response (its columns by attribute name, as for `response_insert`, with
     no key: it gets one when mixed), inside the caller's transaction if there is one. Returns the
     sealed row's id; None when its submission was already mixed into
@@ -80,7 +80,7 @@ def response_seal(row: dict[str, Any]) -> int | None:
     with connection.cursor() as cursor:
         cursor.execute(_SEAL_SQL, [digest, row["version_id"], value, digest])
         sealed = cursor.fetchone()
-    return None if sealed is None else int(sealed[0])
+    return None if sealed is None else str(sealed[0])
 
 
 def responses_mix_when_full() -> int:
@@ -126,17 +126,17 @@ def responses_mix(*, minimum: int = 1) -> int:
     if not sealed or len(sealed) < minimum:
         return 0
     ready = {
-        pk: _values(_unsealed(digest, version_id, columns if isinstance(columns, dict) else json.loads(columns)))
-        for pk, digest, version_id, columns in sealed
+        digest: _values(_unsealed(digest, version_id, columns if isinstance(columns, dict) else json.loads(columns)))
+        for digest, version_id, columns in sealed
     }
     with transaction.atomic(), connection.cursor() as cursor:
         ids = list(ready)
-        cursor.execute(_DELETE_SQL.format(ids=", ".join(["%s"] * len(ids))) + " RETURNING id", ids)
+        cursor.execute(_DELETE_SQL.format(ids=", ".join(["%s"] * len(ids))) + " RETURNING submission_digest", ids)
         taken = [row[0] for row in cursor.fetchall()]
         if not taken or len(taken) < minimum:
             transaction.set_rollback(True)
             return 0
-        rows = [ready[pk] for pk in taken]
+        rows = [ready[digest] for digest in taken]
         secrets.SystemRandom().shuffle(rows)
         # A submission already in the results (a replay that raced its own mixing) is skipped.
         cursor.execute(

@@ -160,8 +160,9 @@ class SealedResponse(models.Model):
     names the person by their choice, paper carries no pass or sign-in to match, and an alert must
     reach a human at once."""
 
-    # The digest is unique here and in Response, so a replay is "already stored" in either place.
-    submission_digest = models.CharField(max_length=64, unique=True)
+    # The digest is the key here and unique in Response, so a replay is "already stored" in either
+    # place; as the key it needs no counter (and SQLite no sequence row written with every seal).
+    submission_digest = models.CharField(max_length=64, primary_key=True)
     # No index: the table holds at most a batch or so, read whole.
     version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+", db_index=False)
     # The Response's other columns (organisation, contract, month, channel, language, easy read,

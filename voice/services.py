@@ -316,7 +316,7 @@ _STORED_SQL = (
 )
 
 
-def _alone(write: Callable[[], int | None]) -> int | None:
+def _alone(write: Callable[[], str | None]) -> str | None:
     """A submission's only write: a single statement in autocommit, or within a savepoint when a
     caller's transaction is open (so a refused duplicate does not break theirs)."""
     if connection.in_atomic_block:

@@ -127,10 +127,11 @@ def test_the_response_table_has_nothing_that_could_name_anyone():
     }
     assert not any(isinstance(f, models.DateTimeField | models.TimeField) for f in fields.values())
     assert isinstance(fields["id"], models.UUIDField)  # not a counter: its order says nothing
-    # A sealed response waits for its batch with the same columns (decision 19): its counter key
-    # gives its arrival order among at most a batch, until the batch is mixed and it is deleted.
+    # A sealed response waits for its batch with the same columns (decision 19), keyed by its
+    # submission digest; its row's place gives its arrival order among at most a batch, until the
+    # batch is mixed and it is deleted.
     sealed = {f.name: f for f in SealedResponse._meta.get_fields() if f.concrete}
-    assert set(sealed) == {"id", "submission_digest", "version", "columns"}
+    assert set(sealed) == {"submission_digest", "version", "columns"}
     kept = {name.removesuffix("_id") for name in mixing_services._KEPT}
     assert kept | {"month"} == set(fields) - {
         "id",
