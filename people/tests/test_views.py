@@ -214,3 +214,10 @@ def test_home_counts_the_people_the_user_may_see(client, officer):
     CustodyEpisodeFactory()  # another prison's
     page = client.get(reverse("home")).content.decode()
     assert "3 people your organisation works with" in page
+
+
+def test_the_search_box_keeps_what_was_typed_and_shows_a_too_long_search_as_an_error(client, officer):
+    page = client.get(reverse("people:list"), {"q": "Ashdown <b>"}).content.decode()
+    assert 'id="id_q" name="q" type="text" value="Ashdown &lt;b&gt;"' in page
+    long = client.get(reverse("people:list"), {"q": "x" * 101}).content.decode()
+    assert "govuk-input--error" in long and "govuk-error-message" in long
