@@ -46,7 +46,6 @@ from involvement.models import (
     ParticipantRating,
     PeerResearchProject,
     RatingMark,
-    SealedRating,
 )
 from involvement.rating_mixing import rating_seal
 from organisations.models import Contract, Organisation
@@ -397,10 +396,11 @@ def activity_participant_remove(
     who was paid) must stand."""
     activity = _activity(acting_user, activity_id)
     participant = Participant.objects.get(pk=participant_id, activity=activity)
+    # A rating from the person's own view leaves a mark at once (its rating may still be sealed,
+    # involvement/rating_mixing.py); slips typed in by staff are ratings at once.
     if (
-        ParticipantRating.objects.filter(activity=activity).exists()
-        or SealedRating.objects.filter(activity=activity).exists()
-        or RatingMark.objects.filter(activity=activity).exists()
+        RatingMark.objects.filter(activity=activity).exists()
+        or ParticipantRating.objects.filter(activity=activity).exists()
     ):
         raise ValidationError(
             _("Participants cannot be removed once the activity has ratings from participants"), code="rated"
