@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--quick", action="store_true", help=f"a dataset {QUICK_SCALE:.0%} of national size, fewer repeats"
+            "--quick", action="store_true", help=f"a dataset {QUICK_SCALE:.0%}% of national size, fewer repeats"
         )
         parser.add_argument("--repeat", type=int, default=None, help="timed runs per page (median reported)")
         parser.add_argument("--output", default=str(settings.BASE_DIR / "var" / "bench"))
