@@ -6,6 +6,7 @@ anything else), and no one without the key can test a guess against the table.""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -14,7 +15,14 @@ from django.conf import settings
 
 
 def _key(purpose: str) -> bytes:
-    return hashlib.sha256(f"throughgate.voice.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    return _derived_key(purpose, settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=16)
+def _derived_key(purpose: str, secret: str) -> bytes:
+    """Derived once per purpose and secret (every kiosk submission needs one; a changed SECRET_KEY
+    derives anew)."""
+    return hashlib.sha256(f"throughgate.voice.{purpose}:{secret}".encode()).digest()
 
 
 def digest(purpose: str, *parts: object) -> str:

@@ -2,17 +2,13 @@
 
 A submission seals its response: one INSERT of the response's columns into the sealed table,
 refused when the submission is already stored in either table. The submission that brings the
-sealed responses to `VOICE_MIX_BATCH` (10 unless set) mixes them: in one transaction it reads
-them, deletes them, and writes them as `Response` rows in a random order with new random keys.
+sealed responses to `VOICE_MIX_BATCH` (10 unless set) mixes them: in one transaction it deletes
+them and writes them as `Response` rows in a random order with new random keys.
 Closing a survey, and `throughgate voice_mix`, mix whatever is waiting, however few."""
 
 from __future__ import annotations
 
-import datetime
-import json
-import secrets
 import threading
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +25,6 @@ _SEAL_SQL = (
     " RETURNING submission_digest"
 )
 _COLUMNS_FIELD = SealedResponse._meta.get_field("columns")
-_SEALED_SQL = f"SELECT submission_digest, version_id, columns FROM {SealedResponse._meta.db_table}"  # noqa: S608
-_DELETE_SQL = f"DELETE FROM {SealedResponse._meta.db_table} WHERE submission_digest IN ({{ids}})"  # noqa: S608
 _RESPONSE_FIELDS = [f for f in Response._meta.concrete_fields]
 _INSERT_SQL = "INSERT INTO {table} ({columns}) VALUES {{rows}}".format(  # noqa: S608 - names from the model
     table=Response._meta.db_table, columns=", ".join(str(f.column) for f in _RESPONSE_FIELDS)
@@ -112,46 +106,81 @@ def forget_count() -> None:
 
 def responses_mix(*, minimum: int = 1) -> int:
     """If at least `minimum` sealed responses are waiting, move them all into the responses in one
-    transaction: delete them, and write them again in a random order (the operating system's
-    randomness) under new random keys. A submission mixed already (a replay that raced its own
-    mixing) is written once: the digest is unique. Returns how many were mixed.
+    transaction: delete them, and write them again in a random order under new random keys, both
+    drawn by the database from its strong random source (SQLite's randomblob, ChaCha20 seeded from
+    the operating system since SQLite 3.40; PostgreSQL's gen_random_uuid). A submission mixed
+    already (a replay that raced its own mixing) is written once: the digest is unique. Returns
+    how many were mixed.
 
-    They are read and made ready before the transaction, so that on SQLite the one write lock (for
-    which every kiosk's submission queues) is held only for the delete and the insert. The delete
-    says which rows this mix took: when another mix has taken some meanwhile and fewer than
-    `minimum` are left, nothing is written and the transaction is undone."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SEALED_SQL)
-        sealed = cursor.fetchall()
-    if not sealed or len(sealed) < minimum:
-        return 0
-    ready = {
-        digest: _values(_unsealed(digest, version_id, columns if isinstance(columns, dict) else json.loads(columns)))
-        for digest, version_id, columns in sealed
-    }
+    The rows never leave the database: one INSERT … SELECT writes them from the sealed table's JSON
+    (no reading, decoding and encoding them again in Python, which cost more than the kiosk's own
+    write; make bench, "kiosk submissions"). On SQLite the transaction holds the one write lock
+    (transaction_mode IMMEDIATE), so the count, the insert and the delete see the same rows. On
+    PostgreSQL one statement deletes the rows it can take and inserts those; when another mix took
+    some meanwhile and fewer than `minimum` are left, the transaction is undone."""
     with transaction.atomic(), connection.cursor() as cursor:
-        ids = list(ready)
-        cursor.execute(_DELETE_SQL.format(ids=", ".join(["%s"] * len(ids))) + " RETURNING submission_digest", ids)
-        taken = [row[0] for row in cursor.fetchall()]
-        if not taken or len(taken) < minimum:
-            transaction.set_rollback(True)
-            return 0
-        rows = [ready[digest] for digest in taken]
-        secrets.SystemRandom().shuffle(rows)
-        # A submission already in the results (a replay that raced its own mixing) is skipped.
-        cursor.execute(
-            _INSERT_SQL.format(rows=", ".join([_ROW] * len(rows))) + " ON CONFLICT (submission_digest) DO NOTHING",
-            [value for row in rows for value in row],
-        )
-    return len(taken)
+        if connection.vendor == "postgresql":
+            cursor.execute(_mix_sql())
+            taken = int(cursor.fetchone()[0])
+            if taken < minimum:
+                transaction.set_rollback(True)
+                return 0
+            return taken
+        cursor.execute(_mix_sql(), [minimum])
+        cursor.execute(_TAKE_SQL, [minimum])
+        return max(0, cursor.rowcount)
 
 
-def _unsealed(digest: str, version_id: int, columns: dict[str, Any]) -> dict[str, Any]:
-    """A sealed response's row for the results, under a new random key."""
-    return {
-        **{name: columns[name] for name in _KEPT},
-        "id": uuid.uuid4(),
-        "version_id": version_id,
-        "submission_digest": digest,
-        "month": datetime.date.fromisoformat(columns["month"]),
-    }
+_SEALED = SealedResponse._meta.db_table
+_TAKE_SQL = f"DELETE FROM {_SEALED} WHERE (SELECT count(*) FROM {_SEALED}) >= %s"  # noqa: S608 - names from the models
+
+
+def _mix_sql() -> str:
+    """The statement that writes every sealed response as a `Response`, for this database."""
+    vendor = connection.vendor
+    if vendor not in _MIX_SQL:
+        _MIX_SQL[vendor] = _postgresql_mix() if vendor == "postgresql" else _sqlite_mix()
+    return _MIX_SQL[vendor]
+
+
+_MIX_SQL: dict[str, str] = {}
+_COLUMNS = ", ".join(str(f.column) for f in _RESPONSE_FIELDS)
+
+
+def _expressions(key: str, kept: str, json_kept: str | None = None) -> str:
+    """The SQL expressions for the Response's columns, in order, taken from a sealed row: `key`
+    for the new random key, `kept` (with {name} and {cast}) for a kept column, `json_kept` for a
+    kept JSON one."""
+    expressions = []
+    for field in _RESPONSE_FIELDS:
+        if field.attname == "id":
+            expressions.append(key)
+        elif field.attname in ("version_id", "submission_digest"):
+            expressions.append(str(field.column))
+        elif field.attname in (*_KEPT, "month"):
+            template = json_kept if json_kept and isinstance(field, models.JSONField) else kept
+            expressions.append(template.format(name=field.attname, cast=field.cast_db_type(connection)))
+        else:
+            expressions.append("NULL")  # the person named, the staff who typed it: never on a sealed one
+    return ", ".join(expressions)
+
+
+def _sqlite_mix() -> str:
+    # The count is in the WHERE, which SQLite's upsert after a SELECT needs anyway; each row's
+    # place is a fresh random blob, its key 16 random bytes as hex (how Django stores a UUID there).
+    return (
+        f"INSERT INTO {Response._meta.db_table} ({_COLUMNS})"  # noqa: S608 - names from the models
+        f" SELECT {_expressions('lower(hex(randomblob(16)))', "json_extract(columns, '$.{name}')")}"
+        f" FROM {_SEALED} WHERE (SELECT count(*) FROM {_SEALED}) >= %s ORDER BY randomblob(16)"
+        " ON CONFLICT (submission_digest) DO NOTHING"
+    )
+
+
+def _postgresql_mix() -> str:
+    expressions = _expressions("gen_random_uuid()", "(columns ->> '{name}')::{cast}", "(columns -> '{name}')")
+    return (
+        f"WITH taken AS (DELETE FROM {_SEALED} RETURNING submission_digest, version_id, columns),"  # noqa: S608 - names from the models
+        f" written AS (INSERT INTO {Response._meta.db_table} ({_COLUMNS}) SELECT {expressions}"
+        " FROM taken ORDER BY gen_random_uuid() ON CONFLICT (submission_digest) DO NOTHING RETURNING 1)"
+        " SELECT count(*) FROM taken"
+    )

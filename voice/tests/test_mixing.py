@@ -4,7 +4,6 @@ exactly once, and which responses go straight to the results."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 
 import pytest
@@ -68,14 +67,29 @@ def test_responses_wait_sealed_until_a_batch_is_full_then_all_are_written_togeth
     assert not {str(pk) for pk in sealed_keys} & {str(r.pk) for r in Response.objects.all()}
 
 
-def test_a_batch_is_written_in_the_shuffles_order_not_the_order_it_arrived(settings, monkeypatch):
-    settings.VOICE_MIX_BATCH = 10
-    monkeypatch.setattr(secrets.SystemRandom, "shuffle", lambda self, items: items.reverse())
+def test_a_batch_is_written_in_a_random_order_not_the_order_it_arrived(settings):
+    """With the database's own random order: 1 chance in 20! of a false failure."""
+    settings.VOICE_MIX_BATCH = 20
     survey = published_survey()
-    arrived = [f"comment {n}" for n in range(10)]
+    arrived = [f"comment {n}" for n in range(20)]
     for words in arrived:
         submit(survey, words)
-    assert _physical_order() == list(reversed(arrived))
+    written = _physical_order()
+    assert sorted(written) == sorted(arrived)
+    assert written != arrived
+
+
+def test_each_mix_draws_a_new_order_and_new_keys(settings):
+    """Two batches of the same comments, sent in the same order, lie in different orders."""
+    settings.VOICE_MIX_BATCH = 20
+    orders = []
+    for _ in range(2):
+        survey = published_survey()
+        for n in range(20):
+            submit(survey, f"comment {n}")
+        orders.append(_physical_order())
+        Response.objects.all().delete()
+    assert orders[0] != orders[1]
 
 
 def test_a_replay_is_stored_once_whether_it_finds_the_response_sealed_or_mixed():
@@ -117,20 +131,21 @@ def _columns_of(words, survey):
     }
 
 
-def test_a_failed_mix_undoes_itself_and_keeps_the_sealed_responses(monkeypatch):
+def test_a_failed_mix_undoes_itself_and_keeps_the_sealed_responses():
     survey = published_survey()
     submit(survey, "one")
     submit(survey, "two")
 
-    def fail(self, items):
-        raise RuntimeError("the disk is full")
+    def fail_after_writing(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith((f"INSERT INTO {Response._meta.db_table} ", "WITH taken")):
+            raise RuntimeError("the disk is full")  # after the responses are written
+        return result
 
-    monkeypatch.setattr(secrets.SystemRandom, "shuffle", fail)  # after the sealed rows are deleted
-    with pytest.raises(RuntimeError):
+    with connection.execute_wrapper(fail_after_writing), pytest.raises(RuntimeError):
         submit(survey, "three")
     assert SealedResponse.objects.count() == 3
     assert Response.objects.count() == 0
-    monkeypatch.undo()
     assert mixing_services.responses_mix() == 3
     assert Response.objects.count() == 3
 
@@ -177,8 +192,9 @@ def test_closing_a_survey_and_the_daily_command_mix_whatever_is_waiting():
 def test_values_are_prepared_as_each_field_would_prepare_them():
     from voice.models import Response as Model
 
-    row = mixing_services._unsealed("d" * 64, 7, _columns_of("words", published_survey()))
-    row |= {"named_person_id": None, "entered_by_id": None}
+    columns = _columns_of("words", published_survey())
+    row = {**columns, "id": uuid.uuid4(), "version_id": 7, "submission_digest": "d" * 64}
+    row |= {"month": __import__("datetime").date(2026, 11, 1), "named_person_id": None, "entered_by_id": None}
 
     def plain(values):  # psycopg's Jsonb wrappers compare by identity: compare what they wrap
         return [getattr(value, "obj", value) for value in values]
@@ -186,6 +202,34 @@ def test_values_are_prepared_as_each_field_would_prepare_them():
     assert plain(mixing_services._values(row)) == plain(
         [f.get_db_prep_save(row.get(f.attname), connection) for f in Model._meta.concrete_fields]
     )
+
+
+def test_a_mixed_response_has_every_column_its_sealed_row_kept():
+    survey = published_survey()
+    mixing_services.response_seal(
+        {
+            **_columns_of("kept", survey),
+            "month": __import__("datetime").date(2026, 11, 1),
+            "version_id": survey.versions.get().pk,
+            "submission_digest": "a" * 64,
+            "easy_read": True,
+            "language": "cy",
+            "concerns": ["complaint"],
+            "restricted": True,
+        }
+    )
+    assert mixing_services.responses_mix() == 1
+    mixed = Response.objects.get()
+    assert isinstance(mixed.pk, uuid.UUID)
+    assert (mixed.version_id, mixed.organisation_id, mixed.contract_id) == (
+        survey.versions.get().pk,
+        survey.about_id,
+        None,
+    )
+    assert (mixed.month, mixed.channel, mixed.language) == (__import__("datetime").date(2026, 11, 1), "kiosk", "cy")
+    assert mixed.easy_read is True and mixed.restricted is True
+    assert mixed.answers == {**GOOD, "overall_why": "kept"} and mixed.concerns == ["complaint"]
+    assert (mixed.named_person_id, mixed.entered_by_id, mixed.submission_digest) == (None, None, "a" * 64)
 
 
 def test_with_several_processes_more_than_a_batch_may_wait_but_never_fewer_are_mixed(monkeypatch):
@@ -230,20 +274,11 @@ def test_a_mixed_sealed_response_leaves_no_bytes_of_its_sealed_row(secure_delete
             cursor.execute("PRAGMA secure_delete=ON")  # the connection outlives the test
 
 
-def test_a_mix_that_finds_rows_taken_meanwhile_writes_nothing_when_too_few_are_left(monkeypatch):
+def test_a_mix_with_fewer_than_its_minimum_waiting_writes_nothing_and_keeps_them():
     survey = published_survey()
     submit(survey, "one")
     submit(survey, "two")
-    version = survey.versions.get()
-    SealedResponse.objects.create(submission_digest="f" * 64, version=version, columns=_columns_of("x", survey))
-    unsealed, taken = mixing_services._unsealed, []
-
-    def another_mix_takes_one(*args):
-        if not taken:  # while this mix makes its rows ready, another takes one of them
-            taken.append(SealedResponse.objects.order_by("pk").first().pk)
-            SealedResponse.objects.filter(pk=taken[0]).delete()
-        return unsealed(*args)
-
-    monkeypatch.setattr(mixing_services, "_unsealed", another_mix_takes_one)
     assert mixing_services.responses_mix(minimum=3) == 0
-    assert SealedResponse.objects.count() == 2 and Response.objects.count() == 0  # undone, kept
+    assert SealedResponse.objects.count() == 2 and Response.objects.count() == 0
+    assert mixing_services.responses_mix(minimum=2) == 2
+    assert SealedResponse.objects.count() == 0 and Response.objects.count() == 2
