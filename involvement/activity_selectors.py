@@ -26,6 +26,7 @@ from involvement.models import (
     Participant,
     ParticipantRating,
     RatingMark,
+    SealedRating,
 )
 from voice.anonymity import digest
 
@@ -238,6 +239,12 @@ def activity_rating_summary(*, activity: Activity) -> RatingSummary:
 
 def activity_participants(*, activity: Activity) -> QuerySet[Participant]:
     return Participant.objects.filter(activity=activity).select_related("person").order_by("added_at", "pk")
+
+
+def activity_ratings_waiting(*, activity: Activity) -> int:
+    """Ratings given on people's own view that are sealed and not counted yet (rating_mixing.py):
+    how many, never which or when."""
+    return SealedRating.objects.filter(activity=activity).count()
 
 
 def activity_has_ratings(*, activity: Activity) -> bool:

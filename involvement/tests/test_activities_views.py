@@ -151,6 +151,27 @@ def test_the_activity_page_shows_the_gap_and_never_a_single_rating(client, lead,
     assert "Remove" not in body  # rated: participants stay
 
 
+def test_the_activity_page_says_how_many_own_view_ratings_wait_sealed(client, lead, settings):
+    from django.core.management import call_command
+
+    from involvement.activity_services import activity_rate_own
+
+    settings.INVOLVEMENT_MIX_BATCH = 10
+    activity = log_activity(lead, staff_rung=6)
+    person = add_person(lead, activity)
+    activity_rate_own(person_id=person.pk, activity_id=activity.pk, rung=4)
+    client.force_login(lead)
+    url = reverse("involvement:activity", args=[activity.pk])
+    body = client.get(url).content.decode()
+    assert "1 more rating is sealed and not counted yet" in body
+    assert "No one who took part has rated this yet" not in body
+    assert "Remove" not in body  # rated, though not counted yet: participants stay
+    call_command("involvement_mix", stdout=__import__("io").StringIO())
+    body = client.get(url).content.decode()
+    assert 'id="ratings-waiting"' not in body
+    assert "1 rating. The middle rating is" in body
+
+
 def test_enter_slips_through_the_form(client, lead):
     activity = log_activity(lead, staff_rung=4)
     client.force_login(lead)

@@ -167,6 +167,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "activity": activity,
             "participants": list(selectors.activity_participants(activity=activity)),
             "summary": selectors.activity_rating_summary(activity=activity),
+            "waiting": selectors.activity_ratings_waiting(activity=activity),
             "guidance": [(page, link) for page, link in pages if link],
             **_helpers(),
         },
