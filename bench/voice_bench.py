@@ -275,8 +275,8 @@ def remove(survey: Survey) -> None:
 def throughput(
     base_url: str, survey: Survey, *, requests: int, concurrency: int, rounds: int, rng: random.Random
 ) -> tuple[float, float, Counter[int]]:
-    """Median requests per second of the bare view and of kiosk submissions, over `rounds`
-    alternating rounds (so that a noisy moment on a shared machine hits both alike)."""
+    """Requests per second of the bare view and of kiosk submissions, over `rounds` alternating
+    rounds: see `paired` for how the rounds make one figure."""
     path = kiosk_path()
     bare_body = submission(survey, rng)
     bare_rates, kiosk_rates = [], []
@@ -292,7 +292,19 @@ def throughput(
         statuses.update(kiosk.statuses)
         bare_rates.append(bare.per_second)
         kiosk_rates.append(kiosk.per_second)
-    return statistics.median(bare_rates), statistics.median(kiosk_rates), statuses
+    bare_rate, kiosk_rate = paired(bare_rates, kiosk_rates)
+    return bare_rate, kiosk_rate, statuses
+
+
+def paired(bare_rates: list[float], kiosk_rates: list[float]) -> tuple[float, float]:
+    """The bare view's median rate, and the kiosk's as that rate times the median of each round's
+    kiosk-to-bare ratio: each kiosk round is compared with the bare round just before it, so a
+    shared machine that slows down or speeds up between rounds moves both sides of each ratio
+    alike. (The median of each side alone let one slow round on one side move the figure by a
+    fifth: make bench read 0.60, 0.60 and 0.50 of the bare view on the same code.)"""
+    bare = statistics.median(bare_rates)
+    ratio = statistics.median(kiosk / base for base, kiosk in zip(bare_rates, kiosk_rates, strict=True))
+    return bare, bare * ratio
 
 
 def retried(
@@ -326,7 +338,12 @@ def run(*, quick: bool = False, workers: int | None = None, threads: int = THREA
     try:
         with gunicorn(workers=workers, threads=threads) as base_url:
             bare, kiosk, statuses = throughput(
-                base_url, survey, requests=1000 if quick else 3000, concurrency=concurrency, rounds=3, rng=rng
+                base_url,
+                survey,
+                requests=1000 if quick else 3000,
+                concurrency=concurrency,
+                rounds=3 if quick else 5,
+                rng=rng,
             )
             sent, arrived, retry_statuses = retried(
                 base_url, survey, submissions=RETRIED, concurrency=concurrency, rng=rng
@@ -341,7 +358,10 @@ def run(*, quick: bool = False, workers: int | None = None, threads: int = THREA
         arrived=arrived,
         retry_statuses=retry_statuses,
         submissions=RETRIED,
-        how=f"gunicorn gthread, {workers} workers x {threads} threads, {concurrency} client connections",
+        how=(
+            f"gunicorn gthread, {workers} workers x {threads} threads, {concurrency} client connections,"
+            f" {3 if quick else 5} rounds each paired with a bare round"
+        ),
     )
 
 

@@ -60,3 +60,11 @@ def test_retried_submissions_are_stored_exactly_once(settings):
 
 def test_a_stand_in_is_used_only_while_the_real_kiosk_endpoint_is_missing():
     assert voice_bench.kiosk_path() in ("/voice/api/responses/", voice_bench.STAND_IN_PATH)
+
+
+def test_rounds_are_paired_so_a_slow_round_moves_both_sides_alike():
+    # The machine slows in the second round and a noisy moment hits the kiosk in the third.
+    bare, kiosk = voice_bench.paired([1000.0, 500.0, 1000.0], [600.0, 300.0, 450.0])
+    assert bare == 1000.0
+    assert kiosk == 600.0  # rounds at 0.6, 0.6 and 0.45 of the bare view: the median is 0.6
+    # The medians of each side alone would have read 450 / 1000.
