@@ -218,6 +218,19 @@ def start_page(
         )
 
 
+def choose_prison_to_start(
+    request: HttpRequest, survey: Survey, *, language: str | None, refused: bool = False
+) -> HttpResponse:
+    """Ask which prison a families' survey is about, the answer going on to its start page."""
+    return choose_prison(
+        request,
+        action=reverse("voice:survey-start", args=[survey.pk]),
+        hidden={"channel": Channel.PUBLIC_WEB},
+        refused=refused,
+        language=language,
+    )
+
+
 def families_place(survey: Survey, place: Place) -> Place | None:
     """On the families' web form the answers must say which prison they are about: the one the
     person chose, else the one the survey is about; None when neither is known yet."""
@@ -239,12 +252,7 @@ def survey_start(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey, version = found
     chosen = families_place(survey, place)
     if chosen is None:
-        return choose_prison(
-            request,
-            action=reverse("voice:survey-start", args=[survey.pk]),
-            hidden={"channel": Channel.PUBLIC_WEB},
-            language=language,
-        )
+        return choose_prison_to_start(request, survey, language=language)
     place = chosen
     if survey.eligibility == Eligibility.ONE_PER_PERSON:
         with in_language(language):

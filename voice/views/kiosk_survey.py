@@ -12,17 +12,16 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from voice import definition, services
-from voice.constants import Channel, Eligibility, QuestionType
+from voice.constants import Eligibility, QuestionType
 from voice.models import Survey, SurveyVersion
 from voice.views.kiosk_names import named_person_from
 from voice.views.kiosk_pages import (
-    choose_prison,
+    choose_prison_to_start,
     closed_page,
     families_place,
     known_language,
@@ -174,13 +173,7 @@ def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
     assert state is not None
     chosen = families_place(survey, place)
     if chosen is None:
-        return choose_prison(
-            request,
-            action=reverse("voice:survey-start", args=[survey.pk]),
-            hidden={"channel": Channel.PUBLIC_WEB},
-            refused=True,
-            language=known_language(state["l"]),
-        )
+        return choose_prison_to_start(request, survey, language=known_language(state["l"]), refused=True)
     place = chosen
     state["o"] = place.organisation_id
     if go == "begin" and survey.eligibility == Eligibility.ONE_PER_PERSON and not state["p"]:
