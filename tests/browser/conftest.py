@@ -121,14 +121,17 @@ def _new_page(browser: Any, live_server: Any, **context_options: Any) -> Iterato
     assert not unexpected, "The browser reported errors (script errors, CSP violations):\n" + "\n".join(unexpected)
 
 
+# Each page asks for the test database first, so its browser context closes before the database is
+# emptied: a request the page still has in flight (the kiosk's service worker caching the page it
+# is on, late on a slow machine) then never meets an emptied database and answers 400.
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(transactional_db: None, browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh browser context (no cookies, no storage) for each test."""
     yield from _new_page(browser, live_server)
 
 
 @pytest.fixture
-def page_without_javascript(browser: Any, live_server: Any) -> Iterator[Any]:
+def page_without_javascript(transactional_db: None, browser: Any, live_server: Any) -> Iterator[Any]:
     yield from _new_page(browser, live_server, java_script_enabled=False)
 
 
