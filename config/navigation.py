@@ -56,7 +56,8 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
             }
         )
     if council_rules.can_create_councils(user):
-        # Every member of staff may open a council's pages; those who run councils have them in
+        # Every member of staff may open the list of councils (a council's own pages only where they
+        # may see its people); those who run councils have them in
         # the navigation, to keep case workers' navigation short.
         items.append({"text": _("Councils"), "href": reverse("councils:list"), "active": section == "councils"})
     if yousaid_rules.can_run_issues(user):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.constants import Role
+from people import access
 
 
 def _staff(user: Any) -> bool:
@@ -12,9 +13,18 @@ def _staff(user: Any) -> bool:
 
 
 def can_see_councils(user: Any) -> bool:
-    """Any member of staff sees councils, their members, meetings and elections: the same things
-    the public board shows, with full names."""
+    """Any member of staff sees the list of councils (their names and bodies, and the public board
+    of each); a council's own pages need `can_see_council`."""
     return _staff(user)
+
+
+def can_see_council(user: Any, council: Any) -> bool:
+    """A council's staff pages name its people in full, with their prison numbers or case reference
+    numbers, past members and why they left, minutes, candidates and voters: only staff who may see
+    the people its prison or probation service serves see them (people.access.may_see_people_of,
+    decision 26). To anyone else they answer 404, as those people's records do; the public board
+    (first name and initial) is open to all."""
+    return _staff(user) and access.may_see_people_of(user, council.organisation_id)
 
 
 def can_create_councils(user: Any) -> bool:

@@ -30,6 +30,9 @@ def _council(request: HttpRequest, council_id: int, *, manage: bool = False) -> 
         council = selectors.council_get(council_id=council_id)
     except Council.DoesNotExist:
         raise Http404 from None
+    # A council whose people this user may not see does not exist for them (decision 26).
+    if not rules.can_see_council(request.user, council):
+        raise Http404
     if manage and not rules.can_manage_council(request.user, council):
         raise PermissionDenied
     return council
@@ -40,6 +43,8 @@ def _election(request: HttpRequest, election_id: int, *, manage: bool = False) -
         election = selectors.election_get(election_id=election_id)
     except Election.DoesNotExist:
         raise Http404 from None
+    if not rules.can_see_council(request.user, election.council):
+        raise Http404
     if manage and not rules.can_manage_council(request.user, election.council):
         raise PermissionDenied
     return election
@@ -50,7 +55,12 @@ def council_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "councils/list.html",
-        {"councils": selectors.council_list(), "can_create": rules.can_create_councils(request.user)},
+        {
+            "councils": selectors.council_list(),
+            "can_create": rules.can_create_councils(request.user),
+            # The others are linked to their public board only.
+            "can_see": lambda council: rules.can_see_council(request.user, council),
+        },
     )
 
 

@@ -124,3 +124,22 @@ def visible_count(user: User) -> int | None:
     if not ids:
         return 0
     return ids[0].union(*ids[1:]).count() if len(ids) > 1 else ids[0].distinct().count()
+
+
+# Who may see the people a body serves as a list of its own (a council's members with their numbers,
+# its candidates and voters): the roles that work with that body's people, from that body.
+_SEE_A_BODYS_PEOPLE = (Role.PRISON_STAFF, Role.PROBATION_PRACTITIONER, Role.INVOLVEMENT_LEAD)
+
+
+def may_see_people_of(user: User, organisation_id: int) -> bool:
+    """Whether a member of staff may see the people a prison or probation service serves, gathered
+    by something of that body's own (a council's members and past members, minutes, candidates and
+    voters; decision 26). Administrators may, and prison staff, probation practitioners and
+    involvement leads of that body itself. Sight of one person's record through one's work (a
+    partner's referral, decision 15) never opens the list of everyone around them, so partners,
+    employers, commissioners and staff of other bodies may not: to them those pages do not exist."""
+    if not (user.is_authenticated and user.is_active and user.organisation_id and user.role):
+        return False
+    if user.role == Role.ADMINISTRATOR:
+        return True
+    return user.role in _SEE_A_BODYS_PEOPLE and user.organisation_id == organisation_id

@@ -1,9 +1,12 @@
 """Councils and elections in the authorisation matrix (tests/test_authorisation_matrix.py).
 
-Every member of staff sees councils and elections; only the involvement lead of the council's own
-prison (here the prison's) and administrators run them: members, meetings, elections, the voter
-list, the polling station and paper ballots. The public board and published results need no
-sign-in at all."""
+Every member of staff sees the list of councils. A council's own pages name its people, so only
+staff who may see the people of its prison (here prison staff and the involvement lead of the
+prison) and administrators see them (people.access.may_see_people_of, decision 26); to the others
+(probation in another region, the partner, the commissioner) they do not exist (404), as the
+records of those people do not. Only the involvement lead of the council's own prison and
+administrators run them: members, meetings, elections, the voter list, the polling station and
+paper ballots. The public board and published results need no sign-in at all."""
 
 from __future__ import annotations
 
@@ -14,18 +17,20 @@ from django.utils import timezone
 from councils import services
 from tests.matrix import AD, IL, World, expect
 
-MANAGE = {"involvement_lead": 200, "administrator": 200}
-MANAGE_POST = {"involvement_lead": 302, "administrator": 302}
+# Staff with no sight of the prison's people: the council's pages do not exist for them.
+OUTSIDE = {"probation_practitioner": 404, "partner_caseworker": 404, "commissioner": 404}
+MANAGE = {"involvement_lead": 200, "administrator": 200, **OUTSIDE}
+MANAGE_POST = {"involvement_lead": 302, "administrator": 302, **OUTSIDE}
 
 MATRIX = {
     ("councils:list", "get"): expect(200),
-    ("councils:new", "get"): expect(403, **MANAGE),
-    ("councils:detail", "get"): expect(200),
+    ("councils:new", "get"): expect(403, involvement_lead=200, administrator=200),
+    ("councils:detail", "get"): expect(200, **OUTSIDE),
     ("councils:member-add", "get"): expect(403, **MANAGE),
     ("councils:member-leave", "get"): expect(403, **MANAGE),
     ("councils:meeting-add", "get"): expect(403, **MANAGE),
     ("councils:election-new", "get"): expect(403, **MANAGE),
-    ("councils:election", "get"): expect(200),
+    ("councils:election", "get"): expect(200, **OUTSIDE),
     ("councils:election-open", "post"): expect(403, **MANAGE_POST),
     ("councils:election-close", "post"): expect(403, **MANAGE_POST),
     ("councils:election-publish", "post"): expect(403, **MANAGE_POST),
