@@ -40,7 +40,13 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         event_record(
             actor=request.user, action=Action.SIGN_OUT, record_type="user", record_id=request.user.pk, request=request
         )
-    return auth_views.LogoutView.as_view()(request)
+    response = auth_views.LogoutView.as_view()(request)
+    # The browser forgets what this site kept: its caches (a page kept by the kiosk's service
+    # worker, the back-forward cache) and its storage (the worker itself, local storage), so the
+    # next person at this browser finds nothing of what staff saw (docs/decisions.md 27). On a
+    # browser that is also a kiosk it drops answers still waiting in the kiosk's queue too.
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:

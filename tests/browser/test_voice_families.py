@@ -23,7 +23,7 @@ def families_survey(world: World):
 
 def choose_prison(page, live_server, world: World, name: str, *, axe: bool = True) -> None:
     """Choose the prison, first forgetting to (axe needs JavaScript, so not without it)."""
-    page.goto(f"{live_server.url}/voice/families/")
+    page.goto(f"{live_server.url}/voice/have-your-say/families/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Which prison is your feedback about?")
     if axe:
         check_accessibility(page, f"families choose prison ({name})")
@@ -86,7 +86,7 @@ def test_families_feedback_without_javascript(page_without_javascript, live_serv
 
 def test_families_choose_the_prison_in_welsh_and_the_survey_goes_on_in_welsh(page, live_server, world: World):
     families_survey(world)
-    page.goto(f"{live_server.url}/voice/families/")
+    page.goto(f"{live_server.url}/voice/have-your-say/families/")
     page.get_by_role("link", name="Cymraeg").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Am ba garchar mae eich adborth?")
     check_accessibility(page, "families choose prison in Welsh")

@@ -27,7 +27,7 @@ window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang 
 
 def start(page: Any, live_server: Any, world: World) -> Any:
     survey = published_survey(lead=involvement_lead(world.prison), title="Life on the wing")
-    page.goto(f"{live_server.url}/voice/kiosk/{world.prison.pk}/")
+    page.goto(f"{live_server.url}/voice/have-your-say/kiosk/{world.prison.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Have your say")
     return survey
 
@@ -183,7 +183,7 @@ def test_an_idle_kiosk_wipes_the_answers_and_returns_to_the_start(page, live_ser
     check_accessibility(page, "kiosk list after idle")
     screenshot(page, "voice-kiosk-after-idle")
     # The page it went back to is the kiosk's start, and Back does not bring the answers back.
-    assert page.url == f"{live_server.url}/voice/kiosk/{world.prison.pk}/"
+    assert page.url == f"{live_server.url}/voice/have-your-say/kiosk/{world.prison.pk}/"
     # The kiosk keeps its pages for offline use as it loads: let it finish before going on (the
     # test server shares one SQLite connection between requests).
     page.wait_for_load_state("networkidle")
@@ -208,7 +208,7 @@ def test_without_javascript_an_idle_kiosk_goes_back_to_the_start(
     page.locator("#answer").fill("The showers are cold")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Have your say", timeout=10_000)
-    assert page.url == f"{live_server.url}/voice/kiosk/{world.prison.pk}/"
+    assert page.url == f"{live_server.url}/voice/have-your-say/kiosk/{world.prison.pk}/"
     expect(page.get_by_text("The showers are cold")).to_have_count(0)
     assert Response.objects.count() == 0
 
@@ -228,8 +228,8 @@ def test_a_signed_in_person_may_give_their_name_with_their_answers(page, live_se
         assert '"name_offer": null' in body
         route.fulfill(response=response, body=body.replace('"name_offer": null', f'"name_offer": "{offer}"'))
 
-    page.route("**/voice/surveys/*/start/*", with_offer)
-    page.goto(f"{live_server.url}/voice/surveys/{survey.pk}/start/?channel=kiosk&at={world.prison.pk}")
+    page.route("**/voice/have-your-say/surveys/*/start/*", with_offer)
+    page.goto(f"{live_server.url}/voice/have-your-say/surveys/{survey.pk}/start/?channel=kiosk&at={world.prison.pk}")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("li", has_text="At the end you can choose to give your name")).to_be_visible()
     page.get_by_role("button", name="Start the survey").click()

@@ -22,15 +22,23 @@ code uses (the person's own view, myplan, draws a survey's start page with `star
 - kiosk_api.py: the endpoint a kiosk's queue sends answers to;
 - kiosk_offline.py: the service worker that keeps survey pages on the device for use offline.
 
+The pages have a prefix of their own, /voice/have-your-say/ (`KIOSK_PREFIX`), the scope of the
+service worker, which no staff page shares (docs/decisions.md 27). Their earlier addresses directly
+under /voice/ send the browser on, with its query and, for a form, its POST (308).
+
 Views are thin: the rules are in voice/definition.py, voice/selectors.py and voice/services.py."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import URLPattern, URLResolver, include, path, reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from voice.views.kiosk_api import api_responses
 from voice.views.kiosk_names import NAME_SALT, NameRefused, name_offer_for, named_person_from
-from voice.views.kiosk_offline import service_worker
+from voice.views.kiosk_offline import KIOSK_PREFIX, retired_service_worker, service_worker
 from voice.views.kiosk_pages import families, kiosk, phone, start_page, survey_start, visits
 from voice.views.kiosk_place import Place, idle_seconds, place_from, privacy_promise, survey_data
 from voice.views.kiosk_survey import survey_answer
@@ -49,9 +57,8 @@ __all__ = [
     "urlpatterns",
 ]
 
-urlpatterns: list[URLPattern] = [
-    # First: the kiosks' queues send every answer here, and Django tries each pattern in turn.
-    path("api/responses/", api_responses, name="api-responses"),
+# The kiosk's pages, under KIOSK_PREFIX: the service worker's scope.
+pages: list[URLPattern] = [
     path("kiosk/<int:organisation_id>/", kiosk, name="kiosk"),
     path("services/<int:organisation_id>/", phone, name="phone"),
     path("visits/<int:organisation_id>/", visits, name="visits"),
@@ -59,4 +66,39 @@ urlpatterns: list[URLPattern] = [
     path("surveys/<int:survey_id>/start/", survey_start, name="survey-start"),
     path("surveys/<int:survey_id>/answer/", survey_answer, name="survey-answer"),
     path("sw.js", service_worker, name="service-worker"),
+]
+
+
+def moved_to(name: str) -> Any:
+    """The page's earlier address, directly under /voice/: kiosks and printed links may still use
+    it. 308 keeps the method and body, so a no-JavaScript survey page loaded before the move can
+    still send its answers; the CSRF check is the new address's own."""
+
+    @csrf_exempt
+    def moved(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        target = reverse(f"voice:{name}", kwargs=kwargs) + (f"?{query}" if query else "")
+        return HttpResponsePermanentRedirect(target, preserve_request=True)
+
+    return moved
+
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # First: the kiosks' queues send every answer here, and Django tries each pattern in turn.
+    path("api/responses/", api_responses, name="api-responses"),
+    path(KIOSK_PREFIX, include(pages)),
+    # The earlier addresses (unnamed, so nothing new links to them).
+    *(
+        path(old, moved_to(name))
+        for old, name in (
+            ("kiosk/<int:organisation_id>/", "kiosk"),
+            ("services/<int:organisation_id>/", "phone"),
+            ("visits/<int:organisation_id>/", "visits"),
+            ("families/", "families"),
+            ("surveys/<int:survey_id>/start/", "survey-start"),
+            ("surveys/<int:survey_id>/answer/", "survey-answer"),
+        )
+    ),
+    # The worker that answered for all of /voice/: what replaces it where it is still registered.
+    path("sw.js", retired_service_worker),
 ]

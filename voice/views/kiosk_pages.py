@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from organisations.constants import OrganisationKind
@@ -23,6 +22,7 @@ from voice import selectors
 from voice.constants import Audience, Channel, Eligibility
 from voice.models import Survey, SurveyVersion
 from voice.views.kiosk_names import name_offer_for
+from voice.views.kiosk_offline import kept_offline
 from voice.views.kiosk_place import LANGUAGE_NAMES, Place, place_from, prison_from, service_from, survey_data
 
 # The language of the pages before a survey. Once a survey has begun, its pages are in the
@@ -79,7 +79,7 @@ def sign_in_url(place: Place) -> str:
     return reverse("myplan:sign-in") + ("?kiosk=1" if place.shared else "")
 
 
-@never_cache
+@kept_offline
 @require_GET
 def kiosk(request: HttpRequest, organisation_id: int) -> HttpResponse:
     place = Place(channel=Channel.KIOSK, organisation=service_from(organisation_id))
@@ -88,7 +88,7 @@ def kiosk(request: HttpRequest, organisation_id: int) -> HttpResponse:
     )
 
 
-@never_cache
+@kept_offline
 @require_GET
 def phone(request: HttpRequest, organisation_id: int) -> HttpResponse:
     place = Place(channel=Channel.PHONE, organisation=service_from(organisation_id))
@@ -97,7 +97,7 @@ def phone(request: HttpRequest, organisation_id: int) -> HttpResponse:
     )
 
 
-@never_cache
+@kept_offline
 @require_GET
 def visits(request: HttpRequest, organisation_id: int) -> HttpResponse:
     place = Place(channel=Channel.VISITS_KIOSK, organisation=service_from(organisation_id))
@@ -146,7 +146,7 @@ def _prison_refused() -> str:
     return _("Select the prison your feedback is about from the list")
 
 
-@never_cache
+@kept_offline
 @require_GET
 def families(request: HttpRequest) -> HttpResponse:
     """The families' and visitors' public web form: first which prison the feedback is about, then
@@ -240,7 +240,7 @@ def families_place(survey: Survey, place: Place) -> Place | None:
     return Place(channel=place.channel, organisation=about) if about else None
 
 
-@never_cache
+@kept_offline
 @require_GET
 def survey_start(request: HttpRequest, survey_id: int) -> HttpResponse:
     language = language_from(request)

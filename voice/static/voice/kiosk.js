@@ -12,7 +12,7 @@
   "use strict";
 
   var QUEUE_KEY = "voice-queue-v1";
-  var CACHE = "voice-kiosk-v1";
+  var CACHE = "voice-kiosk-v2"; // the service worker's (voice/views/kiosk_offline.py)
   var RETRY_MS = 10000;
   var page = document.querySelector(".voice-page");
   if (!page) {
@@ -155,27 +155,51 @@
   showStatus();
   flush();
 
-  // Keep the pages on the device for when the network is down.
+  // Keep the kiosk's own pages on the device for when the network is down. The worker is served
+  // from the kiosk's prefix and registered for it alone (its default scope), so no staff page is
+  // ever under it; only pages under that prefix are kept, and never one marked no-store or private
+  // (every page a signed-in member of staff is sent is both).
 
   var swUrl = page.getAttribute("data-voice-sw");
+  var kioskRoot = swUrl ? swUrl.slice(0, swUrl.lastIndexOf("/") + 1) : null;
   if (swUrl && "serviceWorker" in navigator) {
-    navigator.serviceWorker.register(swUrl, { scope: "/voice/" }).catch(function () { return undefined; });
+    navigator.serviceWorker.register(swUrl).catch(function () { return undefined; });
   }
-  if ("caches" in window) {
+  function ours(link) {
+    return Boolean(kioskRoot) && new URL(link, window.location.href).pathname.indexOf(kioskRoot) === 0;
+  }
+  function keepable(response) {
+    var rules = (response.headers.get("Cache-Control") || "").toLowerCase();
+    return response.ok && !/no-store|private/.test(rules);
+  }
+  if ("caches" in window && kioskRoot) {
     var links = Array.prototype.map.call(document.querySelectorAll("[data-voice-start]"), function (a) {
       return a.getAttribute("href");
     });
     // A page that shows an error (a refused choice) is not one to keep for offline use.
-    if (window.location.pathname.indexOf("/voice/") === 0 && !document.querySelector(".govuk-error-summary")) {
+    if (!document.querySelector(".govuk-error-summary")) {
       links.push(window.location.pathname + window.location.search);
     }
+    links = links.filter(ours);
     // One page at a time, so that a kiosk keeping many surveys does not send the server a burst.
     window.caches.open(CACHE).then(function (cache) {
       return links.reduce(function (done, link) {
-        return done.then(function () { return cache.add(link).catch(function () { return undefined; }); });
+        return done.then(function () {
+          return window.fetch(link, { credentials: "same-origin" })
+            .then(function (response) { return keepable(response) ? cache.put(link, response) : undefined; })
+            .catch(function () { return undefined; });
+        });
       }, Promise.resolve());
     }).catch(function () { return undefined; });
   }
+  // The kiosk's pages may be kept (they are not no-store), so the browser may also keep one in its
+  // back-forward cache: on a shared kiosk, a page brought back that way is loaded afresh, so the
+  // next person never sees what the last one had begun.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && isKiosk) {
+      window.location.reload();
+    }
+  });
 
   // Read aloud.
 
