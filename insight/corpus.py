@@ -1,0 +1,105 @@
+"""The labelled set the safeguarding screen is written from and measured on
+(insight/data/screening_corpus.tsv; insight/data/README.md says how it is labelled).
+
+Each line is held out or used for writing rules by a digest of its text, so the split is the same
+on every machine and a line never moves between the two as others are added. Rules are written
+against the `writing` part only; the targets (issue 14: recall ≥ 0.97 for self-harm, ≥ 0.95 for
+harm to others, at most 10% of ordinary feedback raising an alert) are checked on `held_out`."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from insight.constants import Concern
+
+CORPUS = Path(__file__).resolve().parent / "data" / "screening_corpus.tsv"
+HELD_OUT_SHARE = 5  # one line in five
+# The concerns that raise an alert for the safer custody team (voice.services._ALERTING).
+ALERTING = (Concern.SELF_HARM.value, Concern.HARM_TO_OTHERS.value)
+SCREENED = (Concern.SELF_HARM.value, Concern.HARM_TO_OTHERS.value, Concern.STAFF_ALLEGATION.value)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    language: str
+    labels: frozenset[str]
+
+    @property
+    def held_out(self) -> bool:
+        return int(hashlib.sha256(self.text.encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
+
+
+def lines(path: Path = CORPUS) -> list[Line]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [
+            Line(
+                text=row["text"],
+                language=row["lang"],
+                labels=frozenset() if row["labels"] == "none" else frozenset(row["labels"].split(",")),
+            )
+            for row in rows
+        ]
+
+
+def held_out(path: Path = CORPUS) -> list[Line]:
+    return [line for line in lines(path) if line.held_out]
+
+
+def writing(path: Path = CORPUS) -> list[Line]:
+    return [line for line in lines(path) if not line.held_out]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Per concern: recall over the lines labelled with it and precision over the lines flagged with
+    it; and the share of ordinary lines (labelled with nothing) that raised an alert."""
+
+    recall: dict[str, float]
+    precision: dict[str, float]
+    positives: dict[str, int]
+    alert_rate: float
+    ordinary: int
+    missed: dict[str, list[str]]
+    false_alerts: list[str]
+
+
+def score(screen: Callable[[str], set[str]], sample: Iterable[Line]) -> Scores:
+    true = dict.fromkeys(SCREENED, 0)
+    flagged = dict.fromkeys(SCREENED, 0)
+    right = dict.fromkeys(SCREENED, 0)
+    positives = dict.fromkeys(SCREENED, 0)
+    missed: dict[str, list[str]] = {c: [] for c in SCREENED}
+    false_alerts: list[str] = []
+    ordinary = alerts = 0
+    for line in sample:
+        found = screen(line.text)
+        for concern in SCREENED:
+            if concern in line.labels:
+                positives[concern] += 1
+                if concern in found:
+                    true[concern] += 1
+                else:
+                    missed[concern].append(line.text)
+            if concern in found:
+                flagged[concern] += 1
+                right[concern] += concern in line.labels
+        if not line.labels:
+            ordinary += 1
+            if any(c in found for c in ALERTING):
+                alerts += 1
+                false_alerts.append(line.text)
+    return Scores(
+        recall={c: true[c] / positives[c] if positives[c] else 1.0 for c in SCREENED},
+        precision={c: right[c] / flagged[c] if flagged[c] else 1.0 for c in SCREENED},
+        positives=positives,
+        alert_rate=alerts / ordinary if ordinary else 0.0,
+        ordinary=ordinary,
+        missed=missed,
+        false_alerts=false_alerts,
+    )
