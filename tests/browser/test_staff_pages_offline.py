@@ -84,3 +84,23 @@ def test_a_safeguarding_alert_is_not_readable_offline_after_sign_out(page, live_
     expect(page.get_by_text(WORDS)).to_have_count(0)
     assert WORDS not in page.evaluate("document.documentElement.outerHTML")
     page.context.set_offline(False)
+
+
+def test_the_retired_worker_clears_what_the_old_one_kept_and_unregisters(page, live_server):
+    """A browser that registered the old worker (scope /voice/) asks /voice/sw.js for updates and
+    gets the retiring one: what the old one kept goes, and nothing answers for /voice/ any more."""
+    page.goto(live_server.url + reverse("common:accessibility"))
+    page.evaluate(
+        """async () => {
+          const kept = await caches.open("voice-kiosk-v1");
+          await kept.put("/voice/safeguarding-alerts/1/", new Response("what the old worker kept"));
+          await navigator.serviceWorker.register("/voice/sw.js", { scope: "/voice/" });
+        }"""
+    )
+    page.wait_for_function(
+        """async () => !(await caches.has("voice-kiosk-v1"))
+          && (await navigator.serviceWorker.getRegistrations()).length === 0""",
+        polling=200,
+    )
+    assert page.evaluate('caches.has("voice-kiosk-v1")') is False
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
