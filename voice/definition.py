@@ -35,6 +35,10 @@ from voice.constants import QuestionType, Rating
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 TEXT_MAX = 2000
+# A number answer has at most this many digits before the point: turning "1e999999999" into an
+# integer held a worker for as long as it took (issue 15, break 9), and no survey counts beyond
+# thousands of billions.
+NUMBER_DIGITS_MAX = 15
 MAX_QUESTIONS = 60
 # The standard question (ENGINEERING.md, "Feedback score"): its wording is fixed so that scores
 # from every service can be compared.
@@ -65,6 +69,19 @@ class AnswersError(ValidationError):
     """The answers do not fit the survey; nothing was stored."""
 
 
+def storable(text: str) -> bool:
+    """Whether every database can keep the text as it is: PostgreSQL's JSON columns refuse a NUL
+    character, and a lone surrogate (which JSON's \\ud800 escapes can carry) is not UTF-8 at all.
+    Both once reached the database and answered an outsider with a 500 (issue 15, break 9)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def standard_questions() -> list[dict[str, Any]]:
     """The overall-experience question followed by its free-text question, ready to start a survey."""
     return [
@@ -86,6 +103,8 @@ def _texts(value: Any, where: str, *, required: bool) -> dict[str, str]:
             raise DefinitionError(_("%(where)s: %(code)s is not a language code") % {"where": where, "code": code})
         if not isinstance(text, str) or len(text) > TEXT_MAX:
             raise DefinitionError(_("%(where)s: each text must be words of up to 2,000 characters") % {"where": where})
+        if not storable(text):
+            raise DefinitionError(_("%(where)s: a text has a character that cannot be stored") % {"where": where})
         if text.strip():
             texts[code] = text.strip()
     if required and "en" not in texts:
@@ -227,6 +246,10 @@ def _one_answer(question: Mapping[str, Any], value: Any) -> Any:
             raise AnswersError(_("Write your answer in words"), code="wrong_type")
         if len(value) > TEXT_MAX:
             raise AnswersError(_("Write 2,000 characters or fewer"), code="too_long")
+        if not storable(value):
+            raise AnswersError(
+                _("Your answer has a character that cannot be stored. Remove it and try again."), code="unstorable"
+            )
         return value.strip()
     if kind == QuestionType.NUMBER:
         try:
@@ -235,6 +258,8 @@ def _one_answer(question: Mapping[str, Any], value: Any) -> Any:
             raise AnswersError(_("Enter a number"), code="wrong_type") from None
         if not number.is_finite() or isinstance(value, bool):
             raise AnswersError(_("Enter a number"), code="wrong_type")
+        if number.adjusted() >= NUMBER_DIGITS_MAX:
+            raise AnswersError(_("That number is too large"), code="out_of_range")
         if ("min" in question and number < question["min"]) or ("max" in question and number > question["max"]):
             raise AnswersError(_("That number is outside what the question allows"), code="out_of_range")
         return int(number) if number == number.to_integral_value() else float(number)

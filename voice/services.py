@@ -331,11 +331,18 @@ def _stored(key: str) -> bool:
         return cursor.fetchone() is not None
 
 
+_ROW_ID_MAX = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) hold
+
+
 def _published(survey_id: Any, version_number: Any, *, today: datetime.date) -> _Published:
     try:
         survey_id, version_number = int(survey_id), int(version_number)
     except (TypeError, ValueError, OverflowError):
         raise SurveyNotOpen(_("This survey does not exist"), code="unknown") from None
+    if not (0 < survey_id <= _ROW_ID_MAX and 0 < version_number <= _ROW_ID_MAX):
+        # No row has such a number, and SQLite refuses to be asked (OverflowError, a 500 to an
+        # outsider who sent 2**70: issue 15, break 9).
+        raise SurveyNotOpen(_("This survey does not exist"), code="unknown")
     with connection.cursor() as cursor:
         cursor.execute(_PUBLISHED_SQL, [today, survey_id, version_number])
         row = cursor.fetchone()

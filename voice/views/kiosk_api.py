@@ -4,6 +4,7 @@ stored exactly once, however often the device sends it (the submission id)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
@@ -15,9 +16,34 @@ from voice import services
 from voice.constants import Channel
 from voice.views.kiosk_names import named_person_from
 
+# The deepest a submission is: the body, its answers, a question's list of choices, a choice.
+MAX_DEPTH = 4
+
 
 def _json_error(message: str, code: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message, "code": code}, status=status)
+
+
+def _readable(body: Any) -> bool:
+    """Whether a parsed body is no deeper than a submission can be and every string in it is
+    UTF-8 text. JSON's escapes can carry a lone surrogate (\\ud800), which is not: in a pass, a
+    name or an answer it failed only when digested or written, as a 500 (issue 15, break 9). (A
+    NUL is text, refused in an answer by voice.definition with a message naming the question.)
+    Walked without recursion."""
+    waiting: list[tuple[Any, int]] = [(body, 0)]
+    while waiting:
+        value, depth = waiting.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                return False
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            waiting.extend((item, depth + 1) for item in items)
+    return True
 
 
 @csrf_exempt  # A kiosk's queue sends answers with no cookie and no session: there is no authority
@@ -42,9 +68,11 @@ def _store(request: HttpRequest) -> JsonResponse:
     409 the pass is used or unknown, 410 the survey has closed. Nothing is stored on refusal."""
     try:
         body = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: 100,000 nested brackets are deeper than Python's parser goes (issue 15,
+        # break 9); no submission is more than MAX_DEPTH deep.
         body = None
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or not _readable(body):
         return _json_error(_("The answers could not be read"), "malformed", 400)
     channel = body.get("channel")
     language = body.get("language", "en")
