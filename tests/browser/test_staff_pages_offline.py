@@ -104,3 +104,24 @@ def test_the_retired_worker_clears_what_the_old_one_kept_and_unregisters(page, l
     )
     assert page.evaluate('caches.has("voice-kiosk-v1")') is False
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+
+
+def test_the_kiosk_still_opens_its_own_pages_offline(page, live_server, world: World):
+    """What the worker may keep is narrower, not gone: the kiosk's list and a survey's start page
+    still open with the network down."""
+    published_survey(lead=world.users["involvement_lead"], title="Life on the wing")
+    page.goto(live_server.url + reverse("voice:kiosk", args=[world.prison.pk]))
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_load_state("networkidle")  # the kiosk keeps its start pages as it loads
+    kept = page.evaluate(CACHED_URLS)
+    assert any("/start/" in url for url in kept), kept
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Have your say")
+    with page.expect_navigation():
+        page.locator("[data-voice-start]").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Life on the wing")
+    page.context.set_offline(False)

@@ -75,7 +75,9 @@ self.addEventListener("fetch", (event) => {
         }
         return response;
       })
-      .catch(() => caches.match(request).then((found) => found || Response.error()))
+      // Kept pages vary by cookie (the form's CSRF token) and language, neither of which a worker's
+      // request shows: on this one device, any kept copy of the page will do.
+      .catch(() => caches.match(request, { ignoreVary: true }).then((found) => found || Response.error()))
   );
 });
 """
