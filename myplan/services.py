@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 PIN_RE = re.compile(r"^\d{4,6}$")
-# The same limits as staff sign-in (docs/decisions.md §5): 5 wrong tries lock the identifier for
-# 15 minutes. Counted per identifier, never per address: a prison's kiosks share one.
+# The same limits as staff sign-in (docs/decisions.md §5): 5 wrong tries lock a person's numbers
+# for 15 minutes. Counted per person, never per address: a prison's kiosks share one.
 LOCKOUT_FAILURES = 5
 LOCKOUT_PERIOD = datetime.timedelta(minutes=15)
 COMMENT_MAX = 1000
@@ -136,23 +136,33 @@ def pin_switch_off(*, acting_user: User, person_id: int, request: HttpRequest | 
     return credential
 
 
-def _person_for_identifier(identifier: str) -> ServiceUser | None:
-    """The person a sign-in identifier names: their prison number, or (only once they are out of
-    custody) their case reference number."""
-    person = ServiceUser.objects.filter(Q(prison_number=identifier) | Q(crn=identifier)).first()
+def _person_named(identifier: str) -> ServiceUser | None:
+    """The person a prison number or case reference number belongs to, whether or not it signs
+    them in now."""
+    return ServiceUser.objects.filter(Q(prison_number=identifier) | Q(crn=identifier)).first()
+
+
+def _signs_in_with(person: ServiceUser, identifier: str) -> bool:
+    """A person signs in with their prison number, or (only once they are out of custody) their
+    case reference number."""
+    return person.prison_number == identifier or not person.custody_episodes.filter(released_on__isnull=True).exists()
+
+
+def _counted_as(person: ServiceUser | None, identifier: str) -> list[str]:
+    """The numbers whose tries share one budget: all of a person's, whichever is typed (a person
+    with two numbers had ten guesses; issue 15, break 8), or an unknown number on its own, so that
+    it locks exactly as a known one does."""
     if person is None:
-        return None
-    if person.prison_number != identifier and person.custody_episodes.filter(released_on__isnull=True).exists():
-        return None
-    return person
+        return [identifier]
+    return [number for number in (person.prison_number, person.crn) if number]
 
 
-def sign_in_locked(*, identifier: str, now: datetime.datetime | None = None) -> bool:
-    """Five wrong tries for an identifier within 15 minutes, since its last successful sign-in,
-    lock it. Tries refused while locked are not counted, so the lock lifts 15 minutes after the
-    fifth wrong try."""
+def sign_in_locked(*, identifiers: list[str], now: datetime.datetime | None = None) -> bool:
+    """Five wrong tries at a person's numbers (or at one unknown number) within 15 minutes, since
+    the last successful sign-in, lock them. Tries refused while locked are not counted, so the lock
+    lifts 15 minutes after the fifth wrong try."""
     now = now or timezone.now()
-    attempts = SignInAttempt.objects.filter(identifier=identifier)
+    attempts = SignInAttempt.objects.filter(identifier__in=identifiers)
     last_success = attempts.filter(succeeded=True).aggregate(at=Max("attempted_at"))["at"]
     since = now - LOCKOUT_PERIOD
     if last_success is not None and last_success > since:
@@ -160,25 +170,45 @@ def sign_in_locked(*, identifier: str, now: datetime.datetime | None = None) -> 
     return attempts.filter(succeeded=False, attempted_at__gt=since).count() >= LOCKOUT_FAILURES
 
 
+def _pin_right(credential: PersonPin | None, pin: str) -> bool:
+    """Hash the PIN typed. Called outside any transaction: on SQLite a transaction holds the
+    database's one write lock for as long as it is open, and six clients guessing PINs slowed
+    every kiosk's answers from 9 ms to over a second (issue 15, break 8)."""
+    if credential is None:
+        make_password(pin)  # the same work as checking a PIN, so timing reveals nothing either
+        return False
+    return check_password(pin, credential.pin_hash)
+
+
 def person_sign_in(*, identifier: str, pin: str, channel: str, request: HttpRequest | None = None) -> ServiceUser:
     """Check a prison number (or case reference number) and PIN. An unknown identifier and a wrong
     PIN get the same answer and are counted the same way, so trying numbers reveals no one.
-    Raises SignInRefused; records every attempt and its audit event (never the PIN)."""
+    Raises SignInRefused; records every attempt and its audit event (never the PIN).
+
+    Everything is read and the PIN hashed before the one short transaction that records the try;
+    the lock is checked again in it, so tries racing in parallel get no more than five answers
+    between them."""
     ident = normalise_identifier(identifier)[:20]
     if channel not in Channel.values:
         channel = Channel.KIOSK
+    named = _person_named(ident)
+    counted = _counted_as(named, ident)
+    person = named if named is not None and _signs_in_with(named, ident) else None
+    credential = PersonPin.objects.filter(person=person, switched_off_at__isnull=True).first() if person else None
+    locked_before = sign_in_locked(identifiers=counted)
+    right = False if locked_before else _pin_right(credential, pin)
     with transaction.atomic():
-        person = _person_for_identifier(ident)
-        credential = PersonPin.objects.filter(person=person, switched_off_at__isnull=True).first() if person else None
-        if sign_in_locked(identifier=ident):
+        if credential is not None:
+            # One person's tries one at a time on PostgreSQL (SQLite's write lock does it there),
+            # and a PIN reset or switched off while it was hashed no longer signs in.
+            still = PersonPin.objects.select_for_update().filter(
+                pk=credential.pk, switched_off_at__isnull=True, pin_hash=credential.pin_hash
+            )
+            right = right and bool(list(still.values_list("pk", flat=True)))
+        if locked_before or sign_in_locked(identifiers=counted):  # again: others' tries meanwhile
             outcome = _Outcome.LOCKED
-        elif credential is not None and check_password(pin, credential.pin_hash):
-            outcome = _Outcome.OK
         else:
-            if credential is None:
-                make_password(pin)  # the same work as checking a PIN, so timing reveals nothing either
-            outcome = _Outcome.WRONG
-        if outcome != _Outcome.LOCKED:
+            outcome = _Outcome.OK if right else _Outcome.WRONG
             SignInAttempt.objects.create(identifier=ident, succeeded=outcome == _Outcome.OK)
         event_record(
             actor=None,
