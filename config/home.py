@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts import rules
 from accounts.constants import Role
@@ -17,6 +18,8 @@ from referrals import rules as referral_rules
 from referrals.constants import ReferralStatus
 from referrals.selectors import referral_count_for_user
 from resettlement.selectors import overdue_actions_for_manager, overdue_actions_for_user
+from voice import rules as voice_rules
+from voice.selectors import alerts_waiting_for_user, escalate_after_days
 
 
 def home_summary_for(*, user: Any) -> dict[str, Any]:
@@ -30,6 +33,9 @@ def home_summary_for(*, user: Any) -> dict[str, Any]:
         summary["team_overdue_actions"] = overdue_actions_for_manager(user=user).count()
     if referral_rules.can_view_referrals(user):
         summary["referrals_waiting"] = referral_count_for_user(user=user, status=ReferralStatus.SENT)
+    if voice_rules.can_review_alerts(user):
+        summary["alerts"] = alerts_waiting_for_user(user, today=timezone.localdate())
+        summary["escalate_after_days"] = escalate_after_days()
     return summary
 
 
@@ -44,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_record_person": rules.can_record_person(request.user),
             "can_view_audit": rules.can_view_audit(request.user),
             "can_view_referrals": referral_rules.can_view_referrals(request.user),
+            "can_review_alerts": voice_rules.can_review_alerts(request.user),
             "is_partner": request.user.role == Role.PARTNER_CASEWORKER,
         },
     )

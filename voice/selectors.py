@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -186,6 +188,40 @@ def survey_results(survey: Survey, *, language: str = "en") -> SurveyResults:
         fft_answered=answered,
         fft_positive=positive,
         fft_negative=negative,
+    )
+
+
+def escalate_after_days() -> int:
+    """How many days an alert may wait unread before the whole safer custody team is told (setting
+    SAFER_CUSTODY_ESCALATE_AFTER_DAYS, 1 unless set). An alert keeps only its day (decision 19: a
+    finer time would pair it with a sign-in), so its age and its escalation are counted in days."""
+    return max(0, int(getattr(settings, "SAFER_CUSTODY_ESCALATE_AFTER_DAYS", 1)))
+
+
+def alert_age_days(alert: SafeguardingAlert, *, today: datetime.date) -> int:
+    return (today - alert.raised_on).days
+
+
+def alert_escalated(alert: SafeguardingAlert, *, today: datetime.date) -> bool:
+    """Unread for longer than the set time: shown to everyone in the team, not only in the list."""
+    return alert.reviewed_at is None and alert_age_days(alert, today=today) > escalate_after_days()
+
+
+@dataclass(frozen=True)
+class AlertsWaiting:
+    waiting: int
+    escalated: int
+    oldest_days: int | None
+
+
+def alerts_waiting_for_user(user: User, *, today: datetime.date) -> AlertsWaiting:
+    """The user's team's unread alerts: how many, how many are escalated, and the oldest one's age
+    (the safer custody officer's home page)."""
+    waiting = [a for a in alerts_for_user(user) if a.reviewed_at is None]
+    return AlertsWaiting(
+        waiting=len(waiting),
+        escalated=sum(alert_escalated(a, today=today) for a in waiting),
+        oldest_days=max((alert_age_days(a, today=today) for a in waiting), default=None),
     )
 
 

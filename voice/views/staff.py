@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import allowed_if
@@ -30,7 +31,14 @@ def _written(response: Response) -> list[str]:
 
 
 def _alert_row(alert: SafeguardingAlert) -> dict[str, Any]:
-    return {"alert": alert, "written": _written(alert.response), "survey": alert.response.version.survey}
+    today = timezone.localdate()
+    return {
+        "alert": alert,
+        "written": _written(alert.response),
+        "survey": alert.response.version.survey,
+        "age_days": selectors.alert_age_days(alert, today=today),
+        "escalated": selectors.alert_escalated(alert, today=today),
+    }
 
 
 @allowed_if(rules.can_review_alerts)
