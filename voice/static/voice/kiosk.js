@@ -14,6 +14,11 @@
   var QUEUE_KEY = "voice-queue-v1";
   var CACHE = "voice-kiosk-v2"; // the service worker's (voice/views/kiosk_offline.py)
   var RETRY_MS = 10000;
+  // An answer the server failed on (a 5xx) waits longer before each try, up to this, while the
+  // answers behind it go on: one answer the server cannot take never holds up the rest (issue 15,
+  // break 9). After STUCK_TRIES the screen says so; it is still tried, in case the fault is fixed.
+  var RETRY_MAX_MS = 10 * 60 * 1000;
+  var STUCK_TRIES = 5;
   var page = document.querySelector(".voice-page");
   if (!page) {
     return;
@@ -49,11 +54,17 @@
     writeQueue(readQueue().filter(function (e) { return e.submission_id !== id; }));
   }
 
+  function stuckCount(entries) {
+    return entries.filter(function (e) { return e.failed === "server" && e.tries >= STUCK_TRIES; }).length;
+  }
+
   function showStatus() {
     if (!statusEl) {
       return;
     }
-    var n = readQueue().length;
+    var entries = readQueue();
+    var n = entries.length;
+    var stuck = stuckCount(entries);
     if (!n && !isKiosk && !queuedHere) {
       statusEl.hidden = true;
       return;
@@ -65,6 +76,11 @@
       text = statusEl.getAttribute("data-waiting").replace("%(n)s", String(n));
     } else {
       text = statusEl.getAttribute("data-sent");
+    }
+    if (stuck) {
+      text += ". " + (stuck === 1
+        ? statusEl.getAttribute("data-stuck-one")
+        : statusEl.getAttribute("data-stuck").replace("%(n)s", String(stuck)));
     }
     if (refusedMessage) {
       text += ". " + statusEl.getAttribute("data-refused").replace("%(message)s", refusedMessage);
@@ -95,21 +111,49 @@
     });
   }
 
+  // Whether a refusal is for good: every 4xx but "too slow" (408) and "too many" (429), which
+  // ask for the answer again later. A refused answer would be refused again for ever.
+  function refusedForGood(status) {
+    return status >= 400 && status < 500 && status !== 408 && status !== 429;
+  }
+
+  function due(entry, now) {
+    return !entry.next_at || entry.next_at <= now;
+  }
+
+  // Try this answer again later: twice as long after each failure, up to RETRY_MAX_MS, give or
+  // take a fifth so that a prison's kiosks coming back together do not all send at once; never
+  // before the server asked (Retry-After, in seconds).
+  function later(entry, failed, retryAfter) {
+    var tries = (entry.tries || 0) + 1;
+    var wait = Math.min(RETRY_MS * Math.pow(2, tries - 1), RETRY_MAX_MS) * (0.8 + 0.4 * Math.random());
+    if (retryAfter > 0) {
+      wait = Math.max(wait, retryAfter * 1000);
+    }
+    writeQueue(readQueue().map(function (e) {
+      if (e.submission_id !== entry.submission_id) {
+        return e;
+      }
+      return Object.assign({}, e, { tries: tries, failed: failed, next_at: Date.now() + wait });
+    }));
+  }
+
+  // Send every answer whose time has come, one at a time, oldest first.
   function flush() {
     if (sending) {
       return;
     }
-    var entries = readQueue();
-    if (!entries.length) {
+    var now = Date.now();
+    var entry = readQueue().filter(function (e) { return due(e, now); })[0];
+    if (!entry) {
       showStatus();
       return;
     }
     sending = true;
-    var entry = entries[0];
     send(entry)
       .then(function (response) {
         if (response.status === 200 || response.status === 201) {
-          return response.json().then(function (body) {
+          return response.json().catch(function () { return {}; }).then(function (body) {
             forget(entry.submission_id);
             if (listeners[entry.submission_id]) {
               listeners[entry.submission_id](body);
@@ -117,14 +161,23 @@
             return true;
           });
         }
-        if (response.status === 400 || response.status === 409 || response.status === 410) {
-          // Refused for good (closed, used pass, malformed): keeping it would keep it for ever.
+        if (refusedForGood(response.status)) {
+          // Refused for good (closed, used pass, malformed): keeping it would keep it for ever,
+          // at the head of the queue. The screen says it was refused, and why.
           return response.json().catch(function () { return {}; }).then(function (body) {
             forget(entry.submission_id);
-            refusedMessage = body.error || String(response.status);
+            refusedMessage = (body && body.error) || String(response.status);
             return true;
           });
         }
+        // The server failed on this answer (or asked for it later): it waits, and the answers
+        // behind it are sent meanwhile.
+        later(entry, "server", parseInt(response.headers.get("Retry-After") || "0", 10) || 0);
+        return true;
+      }, function () {
+        // No network: nothing gets through now. This answer waits its turn, and the rest wait for
+        // the next round (or for the network to come back).
+        later(entry, "network", 0);
         return false;
       })
       .catch(function () { return false; })
@@ -137,6 +190,14 @@
       });
   }
 
+  // The network is back: every answer that was waiting for it is tried now.
+  function online() {
+    writeQueue(readQueue().map(function (e) {
+      return e.failed === "network" ? Object.assign({}, e, { next_at: 0 }) : e;
+    }));
+    flush();
+  }
+
   function enqueue(entry) {
     var entries = readQueue();
     entries.push(entry);
@@ -146,7 +207,7 @@
     flush();
   }
 
-  window.addEventListener("online", flush);
+  window.addEventListener("online", online);
   window.setInterval(function () {
     if (readQueue().length) {
       flush();
