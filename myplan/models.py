@@ -1,6 +1,6 @@
 """The person's own view (issue 4, journey 4): their sign-in (a PIN, stored only as a hash), each
-sign-in attempt (so a guessed PIN locks the identifier, counted from recorded attempts rather than
-a stored counter), and their word on whether each action recorded as done really happened.
+sign-in attempt (so guessed PINs lock the person's numbers, counted from recorded attempts rather
+than a stored counter: docs/decisions.md 31), and their word on whether each action recorded as done really happened.
 
 Each step stores who did it and when (HMPPS Interventions ADR, "store actors and time instead of
 state"): a PIN is active from `set_at` until `switched_off_at`; an action's answer is its latest row."""
