@@ -23,6 +23,8 @@ class Result:
     passed: bool
     peak_rss_mb: float
     note: str = ""
+    # A share that must reach its target (a recall), rather than a ratio that must stay under it.
+    at_least: bool = False
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -77,6 +79,22 @@ def ratio_result(
         passed=ratio <= target,
         peak_rss_mb=peak_rss_mb(),
         note=note,
+    )
+
+
+def share_result(*, name: str, figure: float, target: float, at_least: bool, note: str = "") -> Result:
+    """A measured share (a recall, an alert rate) against its target: at least it, or at most it."""
+    return Result(
+        name=name,
+        figure=round(figure, 3),
+        unit="share",
+        baseline=1.0,
+        ratio=round(figure, 3),
+        target=target,
+        passed=figure >= target if at_least else figure <= target,
+        peak_rss_mb=peak_rss_mb(),
+        note=note,
+        at_least=at_least,
     )
 
 

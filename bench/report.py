@@ -45,8 +45,9 @@ def write(*, results: list[Result], dataset: dict[str, Any], directory: Path) ->
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
+        bound = "≥" if r.at_least else "≤"
         lines.append(
-            f"| {r.name} | {r.figure} {r.unit} | {r.baseline} {r.unit} | {r.ratio} | ≤ {r.target} | "
+            f"| {r.name} | {r.figure} {r.unit} | {r.baseline} {r.unit} | {r.ratio} | {bound} {r.target} | "
             f"{'pass' if r.passed else 'FAIL'} | {r.peak_rss_mb} | {r.note} |"
         )
     (directory / "report.md").write_text("\n".join(lines) + "\n")

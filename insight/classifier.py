@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -54,7 +54,12 @@ class Model:
                 gram: (float(idf[index]), tuple(weights[c][offset + index] for c in corpus.SCREENED))
                 for gram, index in vocabulary.items()
             }
-            self.parts.append((vectoriser.build_analyzer(), table))
+            analyse = vectoriser.build_analyzer()
+            if vectoriser.analyzer == "char_wb":
+                # Character n-grams never cross a space, so a line's are the sum of its words'; a
+                # word's are worked out once (the same few hundred words make most feedback).
+                analyse = _per_word(analyse, table)
+            self.parts.append((analyse, table))
             offset += len(vocabulary)
 
     def probabilities(self, stemmed: str) -> dict[str, float]:
@@ -76,9 +81,23 @@ class Model:
         }
 
 
+def _per_word(analyse, table):  # type: ignore[no-untyped-def]
+    @lru_cache(maxsize=32768)
+    def grams(word: str) -> tuple[str, ...]:
+        return tuple(gram for gram in analyse(word) if gram in table)
+
+    def analyse_line(line: str) -> list[str]:
+        found: list[str] = []
+        for word in line.split():
+            found.extend(grams(word))
+        return found
+
+    return analyse_line
+
+
 @cache
 def _model() -> Model:
-    return Model(corpus.writing())
+    return Model(corpus.training())
 
 
 def model() -> Model:

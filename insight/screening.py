@@ -502,15 +502,29 @@ def _allegation(line: str, original: str) -> bool:
     return any(abs(len(line[:w].split()) - s) <= ALLEGATION_WINDOW for w in wrong for s in positions)
 
 
-# How the two readers combine (measured by cross-validation on the writing part of the labelled set,
-# make bench): a rule's match stands unless the classifier all but rules it out (the figurative uses
-# no rule foresaw); the classifier alone raises a concern when it is fairly sure.
+# How the two readers combine: a rule's match stands unless the classifier all but rules it out (the
+# figurative uses no rule foresaw); the classifier alone raises a concern at a level where, in
+# five-fold cross-validation on the training set, it alone found about nine in ten of each concern
+# with fewer than one ordinary line in twenty alerting (decision 28).
 RULE_FLOOR = 0.05
 # Allegations against staff come from the rules alone: the classifier learnt "officer" as much as
 # the wrongdoing (it flagged "the officer on the wing helps me").
-CLASSIFIER_ALONE = {Concern.SELF_HARM.value: 0.4, Concern.HARM_TO_OTHERS.value: 0.5}
+CLASSIFIER_ALONE = {Concern.SELF_HARM.value: 0.4, Concern.HARM_TO_OTHERS.value: 0.45}
 # Longer texts are screened by the rules alone: the classifier was trained on lines of feedback.
 CLASSIFIER_MAX_CHARS = 2000
+
+
+def ruled(text: str) -> set[str]:
+    """The concerns the rules alone find in a text (before the classifier has its say)."""
+    return _by_rules(_literal(text), text)
+
+
+def _by_rules(stemmed: str, original: str) -> set[str]:
+    line = _without_figurative(stemmed)
+    found = {concern.value for concern, specs in RULES.items() if _compiled(specs).search(line)}
+    if _allegation(line, original):
+        found.add(Concern.STAFF_ALLEGATION.value)
+    return found
 
 
 def concerns(*texts: str) -> set[str]:
@@ -519,15 +533,12 @@ def concerns(*texts: str) -> set[str]:
     if not original.strip():
         return set()
     stemmed = _literal(original)
-    line = _without_figurative(stemmed)
-    ruled = {concern.value for concern, specs in RULES.items() if _compiled(specs).search(line)}
-    if _allegation(line, original):
-        ruled.add(Concern.STAFF_ALLEGATION.value)
+    by_rules = _by_rules(stemmed, original)
     if len(original) > CLASSIFIER_MAX_CHARS:
-        found = ruled
+        found = by_rules
     else:
         chances = classifier.model().probabilities(stemmed)
-        found = {c for c in ruled if chances[c] >= RULE_FLOOR}
+        found = {c for c in by_rules if chances[c] >= RULE_FLOOR}
         found |= {c for c, least in CLASSIFIER_ALONE.items() if chances[c] >= least}
     lowered = original.lower()
     if any(re.search(rf"(?<!\w){re.escape(word)}", lowered) for word in COMPLAINT):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from insight.screening import concerns
+from insight.screening import concerns, ruled
 
 
 @pytest.mark.parametrize(
@@ -26,5 +26,5 @@ def test_concerns(text, expected):
     assert concerns(text) == expected
 
 
-def test_words_are_matched_whole_not_inside_other_words():
-    assert concerns("The stable yard and the attackers' film") == set()
+def test_the_rules_match_whole_words_not_inside_other_words():
+    assert ruled("The stable yard and the attackers' film") == set()

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bench import dataset, pages, release_bench, report, voice_bench
+from bench import dataset, insight_bench, pages, release_bench, report, voice_bench
 from people.models import ServiceUser
 
 QUICK_SCALE = 0.05
@@ -31,7 +31,12 @@ class Command(BaseCommand):
             dataset.generate(size="national", scale=scale, stdout=self.stdout)
             self.stdout.write(f"Loaded in {time.perf_counter() - started:.0f} s")
         repeat = repeat or (10 if quick else 30)
-        results = pages.run(repeat=repeat) + release_bench.run(repeat=repeat) + voice_bench.run(quick=quick)
+        results = (
+            pages.run(repeat=repeat)
+            + release_bench.run(repeat=repeat)
+            + voice_bench.run(quick=quick)
+            + insight_bench.run(quick=quick)
+        )
         written = report.write(
             results=results,
             dataset={"size": "national", "scale": scale, "people": ServiceUser.objects.count()},
