@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, PRODUCTION, VAR_DIR, database_url, env, secret_key
+from config.env import BASE_DIR, PRODUCTION, VAR_DIR, database_url, env, seal_key, secret_key
 
 SECRET_KEY = secret_key()
 DEBUG = env.bool("DEBUG", default=False)
@@ -222,6 +222,12 @@ if env.bool("THROUGHGATE_TESTING", default=False):
     # (voice/tests/test_mixing.py) set the batch themselves.
     VOICE_MIX_BATCH = 1
     INVOLVEMENT_MIX_BATCH = 1
+
+# Sealed answers, ballots and ratings wait to be mixed encrypted under this key, held outside the
+# database (common/sealing.py; decisions 19, 22, 23). Old keys (comma-separated) still open rows
+# sealed before a rotation, until those rows are mixed.
+THROUGHGATE_SEAL_KEY = seal_key(testing=env.bool("THROUGHGATE_TESTING", default=False))
+THROUGHGATE_SEAL_OLD_KEYS = env.list("THROUGHGATE_SEAL_OLD_KEYS", default=[])
 
 SERVICE_NAME = "throughgate"
 PHASE = "alpha"

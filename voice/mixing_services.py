@@ -1,30 +1,39 @@
 """Anonymous responses are written in shuffled batches (decision 19; voice.models.SealedResponse).
 
-A submission seals its response: one INSERT of the response's columns into the sealed table,
-refused when the submission is already stored in either table. The submission that brings the
-sealed responses to `VOICE_MIX_BATCH` (10 unless set) mixes them: in one transaction it deletes
-them and writes them as `Response` rows in a random order with new random keys.
+A submission seals its response: one INSERT of the response's columns, encrypted under the seal
+key held outside the database (common/sealing.py), into the sealed table, refused when the
+submission is already stored in either table. The submission that brings the sealed responses to
+`VOICE_MIX_BATCH` (10 unless set) mixes them: it opens them, and in one transaction deletes them
+and writes them as `Response` rows in a random order with new random keys.
 Closing a survey, and `throughgate voice_mix`, mix whatever is waiting, however few."""
 
 from __future__ import annotations
 
+import logging
+import secrets
 import threading
+import uuid
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from common.sealing import SealUnreadable, checkpoint_after_commit, open_sealed, seal
 from voice.models import Response, SealedResponse
+
+logger = logging.getLogger(__name__)
 
 # The columns a sealed response keeps for its Response (all but the key, the version and the
 # digest, which have their own columns, and the two that only direct writes set).
 _KEPT = ("organisation_id", "contract_id", "channel", "language", "easy_read", "answers", "concerns", "restricted")
 _SEAL_SQL = (
-    f"INSERT INTO {SealedResponse._meta.db_table} (submission_digest, version_id, columns)"  # noqa: S608 - names from the models
+    f"INSERT INTO {SealedResponse._meta.db_table} (submission_digest, version_id, sealed)"  # noqa: S608 - names from the models
     f" SELECT %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {Response._meta.db_table} WHERE submission_digest = %s)"
     " RETURNING submission_digest"
 )
-_COLUMNS_FIELD = SealedResponse._meta.get_field("columns")
+# The kind a sealed response is sealed as (common/sealing.py binds it, with the version, to each).
+SEAL_KIND = "voice.response"
 _RESPONSE_FIELDS = [f for f in Response._meta.concrete_fields]
 _INSERT_SQL = "INSERT INTO {table} ({columns}) VALUES {{rows}}".format(  # noqa: S608 - names from the model
     table=Response._meta.db_table, columns=", ".join(str(f.column) for f in _RESPONSE_FIELDS)
@@ -69,7 +78,7 @@ def response_seal(row: dict[str, Any]) -> str | None:
     the responses; IntegrityError when it is already sealed."""
     columns = {name: row[name] for name in _KEPT}
     columns["month"] = row["month"].isoformat()
-    value = _COLUMNS_FIELD.get_db_prep_save(columns, connection)
+    value = seal(SEAL_KIND, columns, scope=row["version_id"])
     digest = row["submission_digest"]
     with connection.cursor() as cursor:
         cursor.execute(_SEAL_SQL, [digest, row["version_id"], value, digest])
@@ -90,7 +99,13 @@ def responses_mix_when_full() -> int:
         if _sealed_here < batch:
             return 0
         _sealed_here = 0
-    return responses_mix(minimum=batch)
+    try:
+        return responses_mix(minimum=batch)
+    except SealUnreadable:
+        # The person's answer is sealed and safe; the waiting ones stay sealed until the key that
+        # opens them is configured and `throughgate voice_mix` is run, which says why it stops.
+        logger.exception("Sealed responses could not be opened with the configured seal keys; none were mixed")
+        return 0
 
 
 _counting = threading.Lock()
@@ -105,82 +120,64 @@ def forget_count() -> None:
 
 
 def responses_mix(*, minimum: int = 1) -> int:
-    """If at least `minimum` sealed responses are waiting, move them all into the responses in one
-    transaction: delete them, and write them again in a random order under new random keys, both
-    drawn by the database from its strong random source (SQLite's randomblob, ChaCha20 seeded from
-    the operating system since SQLite 3.40; PostgreSQL's gen_random_uuid). A submission mixed
-    already (a replay that raced its own mixing) is written once: the digest is unique. Returns
-    how many were mixed.
+    """If at least `minimum` sealed responses are waiting, move them all into the responses:
+    open them (in Python: the key is not in the database), shuffle them with the operating
+    system's randomness, and in one transaction delete them and write them as `Response` rows
+    under new random keys, in that order. A submission mixed already (a replay that raced its own
+    mixing) is written once: the digest is unique. Returns how many were mixed.
 
-    The rows never leave the database: one INSERT … SELECT writes them from the sealed table's JSON
-    (no reading, decoding and encoding them again in Python, which cost more than the kiosk's own
-    write; make bench, "kiosk submissions"). On SQLite the transaction holds the one write lock
-    (transaction_mode IMMEDIATE), so the count, the insert and the delete see the same rows. On
-    PostgreSQL one statement deletes the rows it can take and inserts those; when another mix took
-    some meanwhile and fewer than `minimum` are left, the transaction is undone."""
+    Reading and opening happen before the write transaction where the caller has none open, so
+    on SQLite the one write lock (transaction_mode IMMEDIATE) is held only for one DELETE and one
+    multi-row INSERT a batch. The DELETE counts what it took: when another mix took some of the
+    same rows meanwhile, this transaction is undone and leaves them to that one. A row that no
+    configured key opens raises SealUnreadable before anything is changed.
+
+    On SQLite the -wal is emptied once the mix commits (`PRAGMA wal_checkpoint(TRUNCATE)`), so
+    the log keeps no frames in the order the sealed rows arrived (issue 15, break 1)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_SQL)
+        waiting = cursor.fetchall()
+    if not waiting or len(waiting) < minimum:
+        return 0
+    rows = [_opened(digest, version_id, blob) for digest, version_id, blob in waiting]
+    secrets.SystemRandom().shuffle(rows)
+    digests = [digest for digest, _, _ in waiting]
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(_mix_sql())
-            taken = int(cursor.fetchone()[0])
-            if taken < minimum:
-                transaction.set_rollback(True)
-                return 0
-            return taken
-        cursor.execute(_mix_sql(), [minimum])
-        cursor.execute(_TAKE_SQL, [minimum])
-        return max(0, cursor.rowcount)
+        taken = 0
+        for start in range(0, len(digests), _CHUNK):
+            chunk = digests[start : start + _CHUNK]
+            cursor.execute(_TAKE_SQL.format(marks=", ".join(["%s"] * len(chunk))), chunk)
+            taken += max(0, cursor.rowcount)
+        if taken != len(digests):  # another mix took some meanwhile: leave them all to that one
+            transaction.set_rollback(True)
+            return 0
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            cursor.execute(
+                _INSERT_SQL.format(rows=", ".join([_ROW] * len(chunk))) + " ON CONFLICT (submission_digest) DO NOTHING",
+                [value for row in chunk for value in _values(row)],
+            )
+    checkpoint_after_commit()
+    return len(rows)
 
 
 _SEALED = SealedResponse._meta.db_table
-_TAKE_SQL = f"DELETE FROM {_SEALED} WHERE (SELECT count(*) FROM {_SEALED}) >= %s"  # noqa: S608 - names from the models
+_READ_SQL = f"SELECT submission_digest, version_id, sealed FROM {_SEALED}"  # noqa: S608 - names from the models
+_TAKE_SQL = f"DELETE FROM {_SEALED} WHERE submission_digest IN ({{marks}})"  # noqa: S608 - names from the models
+# Rows a statement: well under SQLite's 32,766 parameters with the Response's 13 columns.
+_CHUNK = 500
 
 
-def _mix_sql() -> str:
-    """The statement that writes every sealed response as a `Response`, for this database."""
-    vendor = connection.vendor
-    if vendor not in _MIX_SQL:
-        _MIX_SQL[vendor] = _postgresql_mix() if vendor == "postgresql" else _sqlite_mix()
-    return _MIX_SQL[vendor]
-
-
-_MIX_SQL: dict[str, str] = {}
-_COLUMNS = ", ".join(str(f.column) for f in _RESPONSE_FIELDS)
-
-
-def _expressions(key: str, kept: str, json_kept: str | None = None) -> str:
-    """The SQL expressions for the Response's columns, in order, taken from a sealed row: `key`
-    for the new random key, `kept` (with {name} and {cast}) for a kept column, `json_kept` for a
-    kept JSON one."""
-    expressions = []
-    for field in _RESPONSE_FIELDS:
-        if field.attname == "id":
-            expressions.append(key)
-        elif field.attname in ("version_id", "submission_digest"):
-            expressions.append(str(field.column))
-        elif field.attname in (*_KEPT, "month"):
-            template = json_kept if json_kept and isinstance(field, models.JSONField) else kept
-            expressions.append(template.format(name=field.attname, cast=field.cast_db_type(connection)))
-        else:
-            expressions.append("NULL")  # the person named, the staff who typed it: never on a sealed one
-    return ", ".join(expressions)
-
-
-def _sqlite_mix() -> str:
-    # The count is in the WHERE, which SQLite's upsert after a SELECT needs anyway; each row's
-    # place is a fresh random blob, its key 16 random bytes as hex (how Django stores a UUID there).
-    return (
-        f"INSERT INTO {Response._meta.db_table} ({_COLUMNS})"  # noqa: S608 - names from the models
-        f" SELECT {_expressions('lower(hex(randomblob(16)))', "json_extract(columns, '$.{name}')")}"
-        f" FROM {_SEALED} WHERE (SELECT count(*) FROM {_SEALED}) >= %s ORDER BY randomblob(16)"
-        " ON CONFLICT (submission_digest) DO NOTHING"
+def _opened(digest: str, version_id: int, blob: bytes | memoryview) -> dict[str, Any]:
+    """A sealed row opened as the Response's columns by attribute name, under a new random key."""
+    columns = open_sealed(SEAL_KIND, blob, scope=version_id)
+    row = {name: columns[name] for name in _KEPT}
+    row.update(
+        id=uuid.uuid4(),
+        version_id=version_id,
+        submission_digest=digest,
+        month=date.fromisoformat(columns["month"]),
+        named_person_id=None,  # the person named, the staff who typed it: never on a sealed one
+        entered_by_id=None,
     )
-
-
-def _postgresql_mix() -> str:
-    expressions = _expressions("gen_random_uuid()", "(columns ->> '{name}')::{cast}", "(columns -> '{name}')")
-    return (
-        f"WITH taken AS (DELETE FROM {_SEALED} RETURNING submission_digest, version_id, columns),"  # noqa: S608 - names from the models
-        f" written AS (INSERT INTO {Response._meta.db_table} ({_COLUMNS}) SELECT {expressions}"
-        " FROM taken ORDER BY gen_random_uuid() ON CONFLICT (submission_digest) DO NOTHING RETURNING 1)"
-        " SELECT count(*) FROM taken"
-    )
+    return row

@@ -153,9 +153,11 @@ class SealedResponse(models.Model):
     wrote them (xmin: one for the whole batch) says which response came when. Closing a survey,
     and `throughgate voice_mix` (run daily), mix whatever is waiting.
 
-    What this table does not hide: until its batch is mixed a response waits here in arrival order
-    (at most a batch less one), as every response was before mixing. Nothing is counted or shown
-    from this table except how many are waiting. Named responses, paper typed in by staff, and
+    Until its batch is mixed a response waits here in arrival order (at most a batch less one),
+    sealed: its columns are ciphertext under a key held outside the database (issue 15, break 2),
+    so someone with the files and the audit trail can pair a sign-in with a ciphertext, and no
+    more. The mix opens them in Python and writes them shuffled (voice/mixing_services.py).
+    Nothing is counted or shown from this table except how many are waiting. Named responses, paper typed in by staff, and
     responses that raise a safeguarding alert are written straight to `Response`: a named one
     names the person by their choice, paper carries no pass or sign-in to match, and an alert must
     reach a human at once."""
@@ -166,15 +168,17 @@ class SealedResponse(models.Model):
     # No index: the table holds at most a batch or so, read whole.
     version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="+", db_index=False)
     # The Response's other columns (organisation, contract, month, channel, language, easy read,
-    # answers, concerns, restricted), as JSON.
-    columns = models.JSONField()
+    # answers, concerns, restricted), as JSON sealed under THROUGHGATE_SEAL_KEY, which is kept
+    # outside the database (common/sealing.py): the rows' arrival order says only which
+    # ciphertext came when, never what it holds.
+    sealed = models.BinaryField()
 
     def __str__(self) -> str:
         return f"A sealed response to {self.version_id}"
 
 
 class EligibilitySpend(models.Model):
-    """A person has had their one pass for a survey. The digest is keyed (voice/anonymity.py) so
+    """A person has given their one response to a survey. The digest is keyed (voice/anonymity.py) so
     the table alone does not say who; nothing here says when."""
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")

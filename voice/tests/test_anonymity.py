@@ -127,11 +127,12 @@ def test_the_response_table_has_nothing_that_could_name_anyone():
     }
     assert not any(isinstance(f, models.DateTimeField | models.TimeField) for f in fields.values())
     assert isinstance(fields["id"], models.UUIDField)  # not a counter: its order says nothing
-    # A sealed response waits for its batch with the same columns (decision 19), keyed by its
-    # submission digest; its row's place gives its arrival order among at most a batch, until the
-    # batch is mixed and it is deleted.
+    # A sealed response waits for its batch with the same columns sealed under a key held outside
+    # the database (decision 19, common/sealing.py), keyed by its submission digest; its row's
+    # place gives its arrival order among at most a batch, of ciphertext, until the batch is mixed
+    # and it is deleted.
     sealed = {f.name: f for f in SealedResponse._meta.get_fields() if f.concrete}
-    assert set(sealed) == {"submission_digest", "version", "columns"}
+    assert set(sealed) == {"submission_digest", "version", "sealed"}
     kept = {name.removesuffix("_id") for name in mixing_services._KEPT}
     assert kept | {"month"} == set(fields) - {
         "id",
@@ -251,3 +252,42 @@ def test_a_sealed_response_waiting_for_its_batch_joins_nothing_to_the_person(set
                 assert not any(clue in row for clue in person_clues), f"{table} joins the answer to the person"
     for record in caplog.records:
         assert SECRET_WORDS not in record.getMessage() and token not in record.getMessage()
+
+
+def test_the_database_files_and_their_log_join_no_answer_to_its_person(settings, tmp_path):
+    """Issue 15, breaks 1 and 2, as the database attacker: the main file and the -wal are copied
+    from under the running service while a batch is not yet full, and again after the mix, and
+    read as bytes. While sealed, no answer's words are in either file (they are ciphertext, in
+    arrival order but unreadable without the seal key); after the mix the -wal has been emptied,
+    so no frame lists the answers in the order they came."""
+    from tests.raw_files import file_database, steal
+
+    settings.VOICE_MIX_BATCH = 10
+    mixing_services.forget_count()
+    with file_database(tmp_path) as path:
+        survey = published_survey(eligibility=Eligibility.ONE_PER_PERSON)
+        words = [f"{SECRET_WORDS}, says person {n}".encode() for n in range(4)]
+        for said in words:
+            person = CustodyEpisodeFactory(establishment=survey.about).person
+            token = services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
+            services.response_submit(
+                survey_id=survey.pk,
+                version_number=1,
+                answers={"overall": "good", "food": "yes", "overall_why": said.decode()},
+                submission_id=str(uuid.uuid4()),
+                channel=Channel.KIOSK,
+                token=token,
+            )
+        waiting = steal(path, tmp_path / "waiting")
+        assert waiting.wal, "the scenario should leave frames in the -wal to steal"
+        for said in words:
+            assert not waiting.holds(said), f"a sealed answer is readable in the {waiting.holds(said)} file"
+            assert not waiting.holds(said[:20])
+        sealed = waiting.rows(f"SELECT * FROM {SealedResponse._meta.db_table} ORDER BY rowid")  # noqa: S608 - fixed name
+        assert len(sealed) == 4 and not any(SECRET_WORDS.encode() in str(row).encode() for row in sealed)
+
+        assert mixing_services.responses_mix() == 4
+        mixed = steal(path, tmp_path / "mixed")
+        assert not any(said in frame for frame in mixed.frames() for said in words), "the -wal orders the answers"
+        assert len(mixed.wal) == 0, "the -wal was not emptied after the mix"
+        assert all(mixed.holds(said) == ["main"] for said in words)  # the mixed answers, in the results

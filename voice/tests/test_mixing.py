@@ -4,12 +4,14 @@ exactly once, and which responses go straight to the results."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from common import sealing
 from tests.factories import ServiceUserFactory, UserFactory
 from voice import mixing_services, services
 from voice.constants import Channel, Eligibility
@@ -111,10 +113,15 @@ def test_a_replay_that_raced_its_own_mixing_is_written_once():
     mixing_services.responses_mix()
     # The replay was sealed just before the original's batch was written (both checks passed).
     version = survey.versions.get()
-    SealedResponse.objects.create(submission_digest=digest, version=version, columns=_columns_of("mine", survey))
+    SealedResponse.objects.create(submission_digest=digest, version=version, sealed=_sealed_of("mine", survey))
     assert mixing_services.responses_mix() == 1
     assert Response.objects.filter(answers__overall_why="mine").count() == 1
     assert SealedResponse.objects.count() == 0
+
+
+def _sealed_of(words, survey):
+    version_id = survey.versions.get().pk
+    return sealing.seal(mixing_services.SEAL_KIND, _columns_of(words, survey), scope=version_id)
 
 
 def _columns_of(words, survey):
@@ -238,7 +245,7 @@ def test_with_several_processes_more_than_a_batch_may_wait_but_never_fewer_are_m
     submit(survey, "two")
     # Another process sealed one more meanwhile: this one has counted two, so it does not ask.
     SealedResponse.objects.create(
-        submission_digest="e" * 64, version=survey.versions.get(), columns=_columns_of("theirs", survey)
+        submission_digest="e" * 64, version=survey.versions.get(), sealed=_sealed_of("theirs", survey)
     )
     assert SealedResponse.objects.count() == 3 and Response.objects.count() == 0
     submit(survey, "four")  # this process's third: four are waiting, all four are mixed
@@ -255,8 +262,7 @@ def test_with_several_processes_more_than_a_batch_may_wait_but_never_fewer_are_m
 @pytest.mark.parametrize("secure_delete", ["ON", "OFF"])
 def test_a_mixed_sealed_response_leaves_no_bytes_of_its_sealed_row(secure_delete):
     """secure_delete at work: once mixed, the sealed rows are gone from the database's pages (their
-    columns as JSON, with the month as text, are found nowhere else). With it off (the control),
-    the deleted rows are still there to read."""
+    ciphertext is found nowhere). With it off (the control), the deleted rows are still there."""
     if connection.vendor != "sqlite" or not hasattr(connection.connection, "serialize"):
         pytest.skip("reads a SQLite database's pages")
     with connection.cursor() as cursor:
@@ -265,13 +271,62 @@ def test_a_mixed_sealed_response_leaves_no_bytes_of_its_sealed_row(secure_delete
         survey = published_survey()
         submit(survey, "one")
         submit(survey, "two")
-        sealed = [f'"month": "{c["month"]}"'.encode() for c in SealedResponse.objects.values_list("columns", flat=True)]
+        sealed = [bytes(blob)[-64:] for blob in SealedResponse.objects.values_list("sealed", flat=True)]
         assert sealed and all(marker in connection.connection.serialize() for marker in sealed)
         submit(survey, "three")
         assert any(marker in connection.connection.serialize() for marker in sealed) is (secure_delete == "OFF")
     finally:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete=ON")  # the connection outlives the test
+
+
+def test_a_sealed_response_is_ciphertext_that_opens_only_with_the_key(settings):
+    """Issue 15, break 2: what waits holds no readable column but its version and its digest."""
+    survey = published_survey()
+    submit(survey, "the tea on the landing is weak")
+    row = SealedResponse.objects.get()
+    assert {f.name for f in SealedResponse._meta.get_fields() if f.concrete} == {
+        "submission_digest",
+        "version",
+        "sealed",
+    }
+    assert b"the tea on the landing is weak" not in bytes(row.sealed) and b"kiosk" not in bytes(row.sealed)
+    opened = sealing.open_sealed(mixing_services.SEAL_KIND, row.sealed, scope=row.version_id)
+    assert opened["answers"]["overall_why"] == "the tea on the landing is weak"
+    with pytest.raises(sealing.SealUnreadable):  # bound to its version: it cannot be moved
+        sealing.open_sealed(mixing_services.SEAL_KIND, row.sealed, scope=row.version_id + 1)
+    with pytest.raises(sealing.SealUnreadable):  # and to its kind
+        sealing.open_sealed("councils.ballot", row.sealed, scope=row.version_id)
+    settings.THROUGHGATE_SEAL_KEY = base64.b64encode(b"k" * 32).decode()
+    with pytest.raises(sealing.SealUnreadable, match="THROUGHGATE_SEAL_OLD_KEYS"):
+        sealing.open_sealed(mixing_services.SEAL_KIND, row.sealed, scope=row.version_id)
+
+
+def test_with_a_wrong_key_a_mix_refuses_clearly_and_loses_nothing(settings, caplog):
+    survey = published_survey()
+    submit(survey, "one")
+    submit(survey, "two")
+    settings.THROUGHGATE_SEAL_KEY = base64.b64encode(b"w" * 32).decode()
+    with pytest.raises(sealing.SealUnreadable, match="neither THROUGHGATE_SEAL_KEY nor"):
+        mixing_services.responses_mix()
+    with pytest.raises(sealing.SealUnreadable):
+        call_command("voice_mix")
+    # A submission that fills the batch is still stored, sealed under the new key; the mix it
+    # asks for says why it stops, in the log, and leaves everything sealed.
+    assert not submit(survey, "three").duplicate
+    assert SealedResponse.objects.count() == 3 and Response.objects.count() == 0
+    assert "could not be opened" in caplog.text
+
+
+def test_a_rotated_key_still_opens_what_the_old_one_sealed(settings):
+    survey = published_survey()
+    submit(survey, "before the rotation")
+    old = settings.THROUGHGATE_SEAL_KEY
+    settings.THROUGHGATE_SEAL_KEY = base64.b64encode(b"n" * 32).decode()
+    settings.THROUGHGATE_SEAL_OLD_KEYS = [old]
+    submit(survey, "after it")
+    assert mixing_services.responses_mix() == 2
+    assert sorted(r.answers["overall_why"] for r in Response.objects.all()) == ["after it", "before the rotation"]
 
 
 def test_a_mix_with_fewer_than_its_minimum_waiting_writes_nothing_and_keeps_them():
