@@ -230,15 +230,19 @@ class SealedBallot(models.Model):
     closes, they are all deleted and written again as `Ballot` rows in a random order with new
     random keys (councils.services._ballots_mix), in the same transaction.
 
-    What this table does not hide: until their batch is mixed, its rows (at most a batch less
-    one per election) are in the physical order of arrival, as ballots were before mixing, so
-    someone with raw access to the files and the service's key can pair them with the marks by
-    rank (SQLite's rowid; PostgreSQL's ctid, and xmin, which each row shares with its voter's
-    mark). Nothing is counted, verified or shown from this table."""
+    Until their batch is mixed, its rows (at most a batch less one per election) are in the
+    physical order of arrival, and can be paired with the marks and the own-view sign-ins by rank
+    (SQLite's rowid; PostgreSQL's ctid, and xmin, which each row shares with its voter's mark);
+    but the choices are ciphertext under the seal key, held outside the database (issue 15,
+    break 2), so the pairing says only which voter sent which ciphertext. Someone holding the
+    database and the seal key before the mix can read it. Nothing is counted, verified or shown
+    from this table."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
-    choices = models.JSONField()
+    # The sorted choices, sealed under THROUGHGATE_SEAL_KEY for this election (common/sealing.py),
+    # a key held outside the database: a row's place says when a ciphertext came, never what it holds.
+    sealed = models.BinaryField()
 
     def __str__(self) -> str:
         return f"A sealed ballot in election {self.election_id}"

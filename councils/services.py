@@ -14,6 +14,7 @@ Ballots go into the box sealed and are moved to the counted table in shuffled ba
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -30,6 +31,7 @@ from django.utils.translation import ngettext
 from audit.constants import Action
 from audit.services import event_record
 from common.once import submission_spend
+from common.sealing import SealUnreadable, checkpoint_after_commit, open_sealed, seal
 from councils import rules, selectors
 from councils.constants import (
     COUNCIL_ORGANISATION_KINDS,
@@ -54,6 +56,8 @@ from councils.models import (
 )
 from councils.secrecy import voter_digest
 from organisations.models import Organisation
+
+logger = logging.getLogger(__name__)
 
 
 def _managed(acting_user: Any, council: Council) -> None:
@@ -415,11 +419,31 @@ def _ballots_mix(*, election: Election) -> int:
     keys, nor the transaction that wrote them says which voter's mark goes with which ballot.
     Returns how many were mixed."""
     sealed = SealedBallot.objects.filter(election=election)
-    choices = list(sealed.values_list("choices", flat=True))
+    choices = _opened(election, sealed)
     if not choices:
         return 0
     sealed.delete()
+    checkpoint_after_commit()
     return _ballots_write_shuffled(election=election, choices=choices)
+
+
+# The kind a sealed ballot is sealed as (common/sealing.py binds it, with the election, to each).
+BALLOT_SEAL = "councils.ballot"
+
+
+def _opened(election: Election, sealed: Any) -> list[list[int]]:
+    """The choices of these sealed ballots, opened with the seal key (outside the database); if any
+    does not open, a clear refusal before anything is deleted or written."""
+    try:
+        return [
+            open_sealed(BALLOT_SEAL, blob, scope=election.pk)["choices"]
+            for blob in sealed.values_list("sealed", flat=True)
+        ]
+    except SealUnreadable as error:
+        raise ValidationError(
+            _("The sealed ballots cannot be opened with the configured seal key, so none were mixed: %(why)s")
+            % {"why": error}
+        ) from None
 
 
 def _ballots_mix_whole_election(*, election: Election) -> int:
@@ -428,11 +452,12 @@ def _ballots_mix_whole_election(*, election: Election) -> int:
     one group to hide in (the last, smaller batch no longer stands apart, and on SQLite, with
     secure_delete, the batches leave no trace). Returns how many ballots the election holds."""
     sealed, counted = SealedBallot.objects.filter(election=election), Ballot.objects.filter(election=election)
-    choices = [*sealed.values_list("choices", flat=True), *counted.values_list("choices", flat=True)]
+    choices = [*_opened(election, sealed), *counted.values_list("choices", flat=True)]
     if not choices:
         return 0
     sealed.delete()
     counted.delete()
+    checkpoint_after_commit()
     return _ballots_write_shuffled(election=election, choices=choices)
 
 
@@ -448,9 +473,15 @@ def _ballot_store(*, election: Election, voter: Voter, chosen: list[int], alread
             )
     except IntegrityError:
         raise ValidationError({"voter": already_voted}) from None
-    SealedBallot.objects.create(election=election, choices=chosen)
+    SealedBallot.objects.create(election=election, sealed=seal(BALLOT_SEAL, {"choices": chosen}, scope=election.pk))
     if SealedBallot.objects.filter(election=election).count() >= mix_batch_size():
-        _ballots_mix(election=election)
+        try:
+            with transaction.atomic():
+                _ballots_mix(election=election)
+        except ValidationError:
+            # The ballot is sealed and safe; the batch waits until the key that opens it is
+            # configured, and closing voting says why it cannot go on meanwhile.
+            logger.exception("Sealed ballots of election %s could not be opened; none were mixed", election.pk)
 
 
 @transaction.atomic

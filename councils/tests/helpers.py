@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.constants import Role
+from common.sealing import open_sealed
 from councils import services
 from councils.models import Ballot, Council, Election, SealedBallot
 from tests.factories import CustodyEpisodeFactory, EstablishmentFactory, ServiceUserFactory, UserFactory
@@ -68,4 +69,8 @@ def ballots_in_box(election: Election | None = None) -> list[list[int]]:
     by "the ballots stored" whatever the mixing batch (councils.models.Ballot)."""
     sealed = SealedBallot.objects.all() if election is None else SealedBallot.objects.filter(election=election)
     counted = Ballot.objects.all() if election is None else Ballot.objects.filter(election=election)
-    return sorted([*sealed.values_list("choices", flat=True), *counted.values_list("choices", flat=True)])
+    opened = [
+        open_sealed("councils.ballot", blob, scope=election_id)["choices"]
+        for election_id, blob in sealed.values_list("election_id", "sealed")
+    ]
+    return sorted([*opened, *counted.values_list("choices", flat=True)])

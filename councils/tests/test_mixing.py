@@ -67,7 +67,7 @@ def reversing_shuffle(monkeypatch):
 
 def test_the_sealed_box_has_nothing_that_could_name_anyone():
     """Like Ballot (test_secrecy): a new column fails this test until someone has decided it keeps the promise."""
-    assert {f.name for f in SealedBallot._meta.get_fields() if f.concrete} == {"id", "election", "choices"}
+    assert {f.name for f in SealedBallot._meta.get_fields() if f.concrete} == {"id", "election", "sealed"}
     assert isinstance(SealedBallot._meta.pk, models.UUIDField)
 
 
@@ -228,7 +228,7 @@ def test_a_failure_while_mixing_undoes_the_whole_cast(settings, monkeypatch):
     election = election_voting(setup, seats=1, candidates=3)
     candidates = [c.pk for c in selectors.candidates_standing(election=election)]
     _own_votes(setup, election, people=setup.people[:2], candidates=candidates)
-    sealed_before = sorted(SealedBallot.objects.values_list("pk", "choices"))
+    sealed_before = sorted((pk, bytes(blob)) for pk, blob in SealedBallot.objects.values_list("pk", "sealed"))
     marks_before = sorted(VoterMark.objects.values_list("voter_digest", flat=True))
     events_before = Event.objects.count()
 
@@ -244,7 +244,7 @@ def test_a_failure_while_mixing_undoes_the_whole_cast(settings, monkeypatch):
         )
     with pytest.raises(RuntimeError):
         services.election_close(acting_user=setup.lead, election_id=election.pk)
-    assert sorted(SealedBallot.objects.values_list("pk", "choices")) == sealed_before
+    assert sorted((pk, bytes(blob)) for pk, blob in SealedBallot.objects.values_list("pk", "sealed")) == sealed_before
     assert sorted(VoterMark.objects.values_list("voter_digest", flat=True)) == marks_before
     assert not Ballot.objects.exists() and Event.objects.count() == events_before
     assert Election.objects.get(pk=election.pk).closed_at is None
@@ -294,3 +294,43 @@ def test_a_mixed_sealed_ballot_leaves_no_bytes_in_the_database(settings, secure_
     finally:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete=ON")  # the connection outlives the test
+
+
+def test_the_database_files_and_their_log_pair_no_ballot_with_its_voter(settings, tmp_path):
+    """Issue 15, breaks 1 and 2, as the database attacker: own-view ballots are cast into a batch
+    that is not full, and the main file and the -wal are copied from under the service and read
+    as bytes and with SQL; then again after the close. While sealed, no ballot's choices are
+    readable in either file (ciphertext in arrival order says only "voter k sent ciphertext k");
+    after the close the -wal is empty, so no frame orders the ballots by arrival."""
+    from common.sealing import SealUnreadable, open_sealed
+    from tests.raw_files import file_database, steal
+
+    settings.COUNCILS_MIX_BATCH = 10
+    with file_database(tmp_path) as path:
+        setup = council_setup(people=4)
+        election = election_voting(setup, seats=2, candidates=4)
+        candidates = sorted(c.pk for c in selectors.candidates_standing(election=election))
+        chosen = [sorted(pair) for pair in zip(candidates, [*candidates[1:], candidates[0]], strict=True)]
+        for person, pair in zip(setup.people, chosen, strict=True):
+            services.ballot_cast_by_voter(person_id=person.pk, election_id=election.pk, candidate_ids=pair)
+        waiting = steal(path, tmp_path / "waiting")
+        assert waiting.wal, "the scenario should leave frames in the -wal to steal"
+        for pair in chosen:
+            assert not waiting.holds(json.dumps(pair).encode()), f"a sealed ballot {pair} is readable"
+        rows = waiting.rows("SELECT * FROM councils_sealedballot ORDER BY rowid")
+        assert len(rows) == 4
+        for row in rows:
+            for value in row:
+                assert not (isinstance(value, str) and value.startswith("[")), f"a sealed ballot is readable: {row}"
+        # Without the key the attacker's ciphertext opens for no one.
+        settings.THROUGHGATE_SEAL_KEY = "a" * 43 + "="
+        blob = next(v for v in rows[0] if isinstance(v, bytes))
+        with pytest.raises(SealUnreadable):
+            open_sealed("councils.ballot", blob, scope=election.pk)
+        settings.THROUGHGATE_SEAL_KEY = __import__("config.env").env.TEST_SEAL_KEY
+
+        services.election_close(acting_user=setup.lead, election_id=election.pk)
+        closed = steal(path, tmp_path / "closed")
+        assert len(closed.wal) == 0, "the -wal was not emptied after the close"
+        assert closed.rows("SELECT count(*) FROM councils_sealedballot") == [(0,)]
+        assert sorted(json.loads(c) for (c,) in closed.rows("SELECT choices FROM councils_ballot")) == sorted(chosen)
