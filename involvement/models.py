@@ -320,13 +320,14 @@ class SealedRating(models.Model):
     (involvement.rating_mixing). So neither the ratings' physical order nor their transaction
     matches the order of the marks and of the audit events that say who rated. `throughgate
     involvement_mix` (daily) mixes whatever waits. Until then a rating waits here in arrival order
-    (at most a batch less one) and is not counted."""
+    (at most a batch less one), sealed, and is not counted."""
 
+    # The activity is the scope the rating is counted in (and already known: the person is on
+    # its list of participants); the rung is sealed under THROUGHGATE_SEAL_KEY for this activity
+    # (common/sealing.py), a key held outside the database, so the rows' order says only who sent
+    # which ciphertext (issue 15, break 2).
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
-    rung = models.PositiveSmallIntegerField(_("rung"), choices=Rung.choices)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=RUNG_IN_RANGE, name="involvement_sealed_rating_on_ladder")]
+    sealed = models.BinaryField()
 
     def __str__(self) -> str:
         return "A sealed rating"

@@ -87,3 +87,31 @@ def test_a_rating_still_sealed_already_stops_participants_being_removed(rate):
     participant = Participant.objects.get(activity=activity)
     with pytest.raises(ValidationError, match="once the activity has ratings"):
         activity_participant_remove(acting_user=lead, activity_id=activity.pk, participant_id=participant.pk)
+
+
+def test_the_database_files_and_their_log_pair_no_rating_with_its_person(settings, tmp_path):
+    """Issue 15, breaks 1 and 2, as the database attacker: own-view ratings wait in a batch that
+    is not full while the main file and the -wal are copied and read with SQL in arrival order
+    (beside the audit events that name who rated, in the same order): no rung is readable. After
+    the mix the -wal is empty, so no frame orders the ratings by arrival."""
+    from tests.raw_files import file_database, steal
+
+    settings.INVOLVEMENT_MIX_BATCH = 10
+    with file_database(tmp_path) as path:
+        lead = UserFactory(role=Role.INVOLVEMENT_LEAD, organisation=EstablishmentFactory())
+        activity = log_activity(lead)
+        for rung in (2, 5, 7):
+            person = add_person(lead, activity)
+            activity_rate_own(person_id=person.pk, activity_id=activity.pk, rung=rung)
+        waiting = steal(path, tmp_path / "waiting")
+        assert waiting.wal, "the scenario should leave frames in the -wal to steal"
+        columns = [c[1] for c in waiting.rows(f"PRAGMA table_info({SealedRating._meta.db_table})")]
+        assert sorted(columns) == ["activity_id", "id", "sealed"]  # no rung to read
+        rows = waiting.rows(f"SELECT sealed FROM {SealedRating._meta.db_table} ORDER BY rowid")  # noqa: S608
+        assert len(rows) == 3 and all(isinstance(blob, bytes) and len(blob) > 512 for (blob,) in rows)
+        assert len({blob for (blob,) in rows}) == 3  # a random nonce each: equal rungs look unequal too
+
+        assert rating_mixing.ratings_mix() == 3
+        mixed = steal(path, tmp_path / "mixed")
+        assert len(mixed.wal) == 0, "the -wal was not emptied after the mix"
+        assert sorted(r for (r,) in mixed.rows(f"SELECT rung FROM {ParticipantRating._meta.db_table}")) == [2, 5, 7]  # noqa: S608
