@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from audit.constants import Action
 from audit.models import Event
@@ -18,12 +19,21 @@ def event_record(
     summary: str = "",
     changes: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
+    day_only: bool = False,
 ) -> Event:
     """Append one audit event. Call it inside the transaction of the change it describes, so that
-    a change is never stored without its event nor an event without its change."""
+    a change is never stored without its event nor an event without its change.
+
+    `day_only` records the day and not the time: for an event that marks a sealed write from a
+    person's own view (a ballot cast, a rating given), whose time would otherwise pair with the
+    person's timed sign-in (issue 15, break 2; decisions 22 and 23)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     organisation = getattr(actor, "organisation", None) if authenticated else None
+    when = timezone.now()
+    if day_only:
+        when = timezone.localtime(when).replace(hour=0, minute=0, second=0, microsecond=0)
     return Event.objects.create(
+        occurred_at=when,
         actor=actor if authenticated else None,
         actor_username=getattr(actor, "username", "") if authenticated else "",
         actor_role=getattr(actor, "role", "") if authenticated else "",

@@ -567,6 +567,7 @@ def ballot_cast_by_voter(
         record_id=election.pk,
         summary=f"A ballot was cast from the person's own view for election {election.title}",
         request=request,
+        day_only=True,  # no time to pair with the voter's timed sign-in (decision 22)
     )
 
 

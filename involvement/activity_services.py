@@ -501,6 +501,7 @@ def activity_rate_own(
         person_id=person_id,
         summary="Person rated an involvement activity from their own view",
         request=request,
+        day_only=True,  # no time to pair with the sealed rating's place (decision 23)
     )
 
 

@@ -334,3 +334,15 @@ def test_the_database_files_and_their_log_pair_no_ballot_with_its_voter(settings
         assert len(closed.wal) == 0, "the -wal was not emptied after the close"
         assert closed.rows("SELECT count(*) FROM councils_sealedballot") == [(0,)]
         assert sorted(json.loads(c) for (c,) in closed.rows("SELECT choices FROM councils_ballot")) == sorted(chosen)
+
+
+def test_an_own_view_ballot_is_audited_with_the_day_only(settings):
+    """Its time would pair with the voter's timed sign-in (issue 15, break 2)."""
+    setup = council_setup(people=1)
+    election = election_voting(setup, seats=1, candidates=2)
+    candidate = selectors.candidates_standing(election=election)[0].pk
+    services.ballot_cast_by_voter(person_id=setup.people[0].pk, election_id=election.pk, candidate_ids=[candidate])
+    event = Event.objects.filter(summary__startswith="A ballot was cast from the person's own view").get()
+    local = timezone.localtime(event.occurred_at)
+    assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+    assert local.date() == timezone.localdate()

@@ -115,3 +115,15 @@ def test_the_database_files_and_their_log_pair_no_rating_with_its_person(setting
         mixed = steal(path, tmp_path / "mixed")
         assert len(mixed.wal) == 0, "the -wal was not emptied after the mix"
         assert sorted(r for (r,) in mixed.rows(f"SELECT rung FROM {ParticipantRating._meta.db_table}")) == [2, 5, 7]  # noqa: S608
+
+
+def test_an_own_view_rating_is_audited_with_the_day_only(rate):
+    """Its time would pair with the sealed rating's place and the person's sign-in (issue 15, break 2)."""
+    from django.utils import timezone
+
+    from audit.models import Event
+
+    rate(4)
+    event = Event.objects.get(record_type="involvement_rating")
+    local = timezone.localtime(event.occurred_at)
+    assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
