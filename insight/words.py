@@ -96,7 +96,13 @@ IRREGULAR = {
     "beat": "beat",
     "beaten": "beat",
     "beating": "beat",
-    "stabbed": "stab",
+    # The act and the thing are told apart where the thing is ordinary ("have a stab at the quiz",
+    # "fish in batter", "a stab vest"): the past and the -ing forms keep their own stems.
+    "stabbed": "stabbed",
+    "stabbing": "stabbed",
+    "stabbin": "stabbed",
+    "battered": "battered",
+    "battering": "battered",
     "threw": "throw",
     "thrown": "throw",
     "took": "take",
@@ -191,12 +197,16 @@ _CONTRACTIONS = (
     (re.compile(r"in'(?=\s|$)"), "ing"),
 )
 _REPEATS = re.compile(r"(\w)\1{2,}")
+_WELSH_CLITIC = re.compile(r"'(?=(?:r|n|w|i|ch|th)\b)")
 # Fuzzy matching is for words long enough that one slip cannot turn an ordinary word into a rule's
 # word; and it never changes the first letter ("filling" is not "killing").
 _FUZZY_MIN = 5
 # The rules' words, registered by `pattern` as it compiles them; fuzzy matching aims only at these.
 _VOCABULARY: set[str] = set()
 _FUZZY_TARGETS: list[str] = []
+# The English word list cannot vouch for Welsh words, so a Welsh word is never a fuzzy target ("llawn",
+# full, is not "llafn", a blade); English words rarely begin with these letters.
+_WELSH_LOOKING = re.compile(r"^(?:ll|dd|ff|rh|ngh|mh|nh|ng)|[âêîôûŵŷ]|w[^aeiouhrs]")
 
 
 def stem(word: str) -> str:
@@ -218,7 +228,8 @@ def _prepared(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
     for contraction, expanded in _CONTRACTIONS:
         text = contraction.sub(expanded, text)
-    text = text.replace("'", "")
+    # Welsh joins its little words with an apostrophe (o'r, fi'n, i'w): they stay words of their own.
+    text = _WELSH_CLITIC.sub(" ", text).replace("'", "")
     return _REPEATS.sub(r"\1\1", text)
 
 
@@ -295,7 +306,7 @@ def canonical_stem(word: str) -> str:
     stemmed = stem(word)
     if stemmed not in _VOCABULARY:
         _VOCABULARY.add(stemmed)
-        if len(word) >= _FUZZY_MIN:
+        if len(word) >= _FUZZY_MIN and not _WELSH_LOOKING.match(word):
             _FUZZY_TARGETS.append(stemmed)
         canonical.cache_clear()
     return stemmed
