@@ -274,8 +274,8 @@ class Ballot(models.Model):
     set to the batch's voters, so a batch in which everyone chose alike says how each of them
     voted (as any small count does). Deleted rows: on SQLite every connection sets
     `PRAGMA secure_delete = ON` (config/settings.py), so a sealed ballot's bytes are overwritten
-    when it is mixed, but the write-ahead log (the -wal file) keeps earlier page images until it
-    is checkpointed and overwritten. On PostgreSQL a deleted sealed ballot stays in the table's
+    when it is mixed, and the write-ahead log (the -wal file), which keeps earlier page images in
+    commit order, is checkpointed and truncated once each mix commits (common.sealing). On PostgreSQL a deleted sealed ballot stays in the table's
     files, with its xmin, until VACUUM reclaims it (autovacuum, not the request), and in the
     write-ahead log and any archive of it; operators who fear raw-file access run VACUUM after
     voting closes and keep WAL archives as carefully as the database."""
