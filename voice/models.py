@@ -4,9 +4,10 @@ Anonymity is a property of the tables, not a promise of the code (docs/decisions
 - `Response` has no column that names or points to a person, a session, a device, a token or a
   moment finer than a month. Its key is random, so its order says nothing about when it came.
   A named response (the person chose to give their name) is the only kind with a person in it.
-- `EligibilitySpend` says only "someone with this keyed digest has had their one pass for this
-  survey": no time, no token. `EligibilityToken` holds the digest of a pass until it is used, and
-  is deleted in the transaction that stores the answers (which never carry the token).
+- `EligibilitySpend` says only "someone with this keyed digest has answered this survey": no
+  time, no token; it is written in the transaction that stores the answers. `EligibilityToken`
+  holds the digest of a pass (and of the person it was given to) until it is used, and is deleted
+  in that same transaction (the answers never carry the token).
 - No anonymous response is ever written to the audit log or the application log.
 """
 
@@ -188,15 +189,23 @@ class EligibilitySpend(models.Model):
         constraints = [models.UniqueConstraint(fields=["survey", "person_digest"], name="eligibility_once")]
 
     def __str__(self) -> str:
-        return f"A pass given for survey {self.survey_id}"
+        return f"An answer given to survey {self.survey_id}"
 
 
 class EligibilityToken(models.Model):
-    """A one-time pass, by the digest of its secret, until it is used (then deleted)."""
+    """A one-time pass, by the digest of its secret, until it is used (then deleted). It keeps the
+    keyed digest of the person it was given to (the same as their `EligibilitySpend` would hold),
+    so that the person's one response is spent with their answers, not when they open the survey
+    (issue 15, break 11); the answers never carry the pass, so this row points at no response."""
 
     digest = models.CharField(max_length=64, primary_key=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     expires_on = models.DateField()
+    # Empty only for a pass given before this was kept: its person's response was spent then.
+    person_digest = models.CharField(max_length=64, null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["survey", "person_digest"], name="eligibility_token_person")]
 
     def __str__(self) -> str:
         return f"An unused pass for survey {self.survey_id}"

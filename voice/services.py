@@ -58,8 +58,9 @@ class PassRefused(ValidationError):
     """The one-time pass is missing, unknown, used already or for another survey."""
 
 
-class AlreadyAnswered(ValidationError):
-    """This person has had their one pass for this survey."""
+class AlreadyAnswered(PassRefused):
+    """This person has answered this survey already (a pass refused because its person's one
+    response is spent)."""
 
 
 @dataclass(frozen=True)
@@ -241,9 +242,12 @@ def survey_close(*, acting_user: User, survey_id: int) -> Survey:
 
 @transaction.atomic
 def eligibility_pass_issue(*, person_id: int, survey_id: int) -> str:
-    """Give a signed-in person their one pass for a survey, and spend their eligibility now. The
-    pass is the only thing that travels with the answers; it names no one, and the record that
-    this person has had theirs holds no time and no pass (voice/models.py)."""
+    """Give a signed-in person a pass for a survey they have not answered. Their one response is
+    spent with their answers (`_eligibility_spend`), not here: a person who opens the survey and
+    leaves it may start again (issue 15, break 11). A person may hold more than one pass (one
+    from each time they opened the survey); the first to bring answers spends their response, and
+    the others are refused. The pass is the only thing that travels with the answers; it names no
+    one, and its row keeps only its person's keyed digest (voice/models.py)."""
     survey = Survey.objects.select_for_update().filter(pk=survey_id).first()
     if survey is None or not survey_is_open(survey):
         raise SurveyNotOpen(_("This survey is not open"), code="closed")
@@ -251,26 +255,57 @@ def eligibility_pass_issue(*, person_id: int, survey_id: int) -> str:
         raise PassRefused(_("This survey is open to anyone: no pass is needed"), code="open")
     if not ServiceUser.objects.filter(pk=person_id).exists():
         raise PassRefused(_("Sign in first"), code="no_person")
-    try:
-        with transaction.atomic():
-            EligibilitySpend.objects.create(
-                survey=survey, person_digest=anonymity.person_digest(survey_id=survey.pk, person_id=person_id)
-            )
-    except IntegrityError:
-        raise AlreadyAnswered(_("You have already answered this survey. Thank you."), code="already") from None
+    person = anonymity.person_digest(survey_id=survey.pk, person_id=person_id)
+    if EligibilitySpend.objects.filter(survey=survey, person_digest=person).exists():
+        raise AlreadyAnswered(_("You have already answered this survey. Thank you."), code="already")
     token = anonymity.new_token()
     EligibilityToken.objects.create(
         digest=anonymity.token_digest(token),
         survey=survey,
         expires_on=_today() + datetime.timedelta(days=TOKEN_DAYS),
+        person_digest=person,
     )
     return token
 
 
 def eligibility_spent(*, person_id: int, survey_id: int) -> bool:
+    """Whether the person has answered the survey (not merely opened it)."""
     return EligibilitySpend.objects.filter(
         survey_id=survey_id, person_digest=anonymity.person_digest(survey_id=survey_id, person_id=person_id)
     ).exists()
+
+
+def _eligibility_spend(*, pass_digest: str, survey_id: int, today: datetime.date) -> None:
+    """Spend a pass and, with it, its person's one response: called inside the transaction that
+    stores the answers, so either both happen or neither (issue 15, break 11).
+
+    The person's response is spent first, by inserting their `EligibilitySpend`: of two
+    submissions racing with passes given to the same person (or with one pass), the second waits
+    on the unique constraint and is refused as already answered. Then the pass is spent by
+    deleting it (a pass given before passes kept their person's digest is only deleted: its
+    response was spent when it was given), and the person's other passes with it. In this order
+    the second submission holds no row the first needs, so the two cannot deadlock. Any refusal
+    undoes everything the caller's transaction wrote. The spend row keeps the person's keyed
+    digest only: no pass, no time (decision 19)."""
+    passes = EligibilityToken.objects.filter(digest=pass_digest, survey_id=survey_id, expires_on__gte=today)
+    row = passes.values_list("person_digest").first()
+    refused = PassRefused(
+        _("This pass has been used already or has run out. Sign in again to see your surveys."), code="bad_pass"
+    )
+    if row is None:
+        raise refused
+    found = row[0]
+    if found is not None:
+        try:
+            with transaction.atomic():
+                EligibilitySpend.objects.create(survey_id=survey_id, person_digest=found)
+        except IntegrityError:
+            raise AlreadyAnswered(_("You have already answered this survey. Thank you."), code="already") from None
+    if not passes.delete()[0]:
+        raise refused
+    if found is not None:
+        # The person's other passes for this survey can no longer be used: they go too.
+        EligibilityToken.objects.filter(survey_id=survey_id, person_digest=found).delete()
 
 
 def _check_submission_id(submission_id: Any) -> str:
@@ -510,20 +545,9 @@ def _submit(
     # holds the database's one write lock (transaction_mode IMMEDIATE) and kiosks queue behind it.
     try:
         with transaction.atomic():
-            # The pass is spent by deleting it: of two submissions racing with one pass, the second
-            # deletes nothing and is refused with everything it wrote undone.
-            if (
-                pass_digest is not None
-                and not (
-                    EligibilityToken.objects.filter(
-                        digest=pass_digest, survey_id=published.survey_id, expires_on__gte=today
-                    ).delete()[0]
-                )
-            ):
-                raise PassRefused(
-                    _("This pass has been used already or has run out. Sign in again to see your surveys."),
-                    code="bad_pass",
-                )
+            # The pass, and with it the person's one response, is spent with the answers.
+            if pass_digest is not None:
+                _eligibility_spend(pass_digest=pass_digest, survey_id=published.survey_id, today=today)
             sealed = None
             if not direct:
                 sealed = mixing_services.response_seal(row)

@@ -100,11 +100,11 @@ def test_one_pass_per_person_and_each_pass_once():
     survey = published_survey(eligibility=Eligibility.ONE_PER_PERSON)
     person = ServiceUserFactory()
     token = services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
-    with pytest.raises(services.AlreadyAnswered):
-        services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
     with pytest.raises(services.PassRefused):
         submit(survey)  # no pass
     submit(survey, token=token)
+    with pytest.raises(services.AlreadyAnswered):  # spent with the answers (issue 15, break 11)
+        services.eligibility_pass_issue(person_id=person.pk, survey_id=survey.pk)
     with pytest.raises(services.PassRefused):
         submit(survey, token=token)  # the same pass again, in a new submission
     assert Response.objects.count() == 1
