@@ -275,10 +275,11 @@ class Ballot(models.Model):
     voted (as any small count does). Deleted rows: on SQLite every connection sets
     `PRAGMA secure_delete = ON` (config/settings.py), so a sealed ballot's bytes are overwritten
     when it is mixed, and the write-ahead log (the -wal file), which keeps earlier page images in
-    commit order, is checkpointed and truncated once each mix commits (common.sealing). On PostgreSQL a deleted sealed ballot stays in the table's
-    files, with its xmin, until VACUUM reclaims it (autovacuum, not the request), and in the
-    write-ahead log and any archive of it; operators who fear raw-file access run VACUUM after
-    voting closes and keep WAL archives as carefully as the database."""
+    commit order, is checkpointed and truncated once each mix commits (common.sealing). On
+    PostgreSQL a deleted sealed ballot stays in the table's files, with its xmin, until VACUUM
+    reclaims it (autovacuum, not the request), and in the write-ahead log and any archive of it,
+    as ciphertext; operators who fear raw-file access run VACUUM after voting closes and keep WAL
+    archives as carefully as the database (decision 19)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
