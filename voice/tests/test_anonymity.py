@@ -60,8 +60,12 @@ def _answer_on_the_pages(survey, token: str, name_offer: str) -> None:
     )
     for go, answer in (("start", None), ("next", "poor"), ("next", SECRET_WORDS), ("next", "yes"), ("submit", None)):
         assert go != "submit" or "Give my name so staff can tell me what happens" in page.content.decode()
-        state = re.search(r'name="state" value="([^"]+)"', page.content.decode()).group(1)
-        data = {"go": go, "state": state}
+        # Every hidden field goes back, as a browser sends them: the state and, apart from it,
+        # the sealed name offer (issue 15, break 3).
+        data = {
+            "go": go,
+            **dict(re.findall(r'type="hidden" name="(state|name_offer)" value="([^"]*)"', page.content.decode())),
+        }
         if answer is not None:
             data["answer"] = answer
         page = client.post(url, data)
