@@ -346,3 +346,22 @@ def test_an_own_view_ballot_is_audited_with_the_day_only(settings):
     local = timezone.localtime(event.occurred_at)
     assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
     assert local.date() == timezone.localdate()
+
+
+def test_with_a_wrong_seal_key_closing_refuses_clearly_and_loses_no_ballot(settings):
+    settings.COUNCILS_MIX_BATCH = 3
+    setup = council_setup(people=3)
+    election = election_voting(setup, seats=1, candidates=3)
+    candidates = [c.pk for c in selectors.candidates_standing(election=election)]
+    _own_votes(setup, election, people=setup.people[:2], candidates=candidates)
+    right = settings.THROUGHGATE_SEAL_KEY
+    settings.THROUGHGATE_SEAL_KEY = "b" * 43 + "="
+    # The cast that fills the batch is taken (sealed under the key now set); the mix waits.
+    cast(setup, election, setup.people[2], [candidates[2]])
+    assert (SealedBallot.objects.count(), Ballot.objects.count(), VoterMark.objects.count()) == (3, 0, 3)
+    with pytest.raises(ValidationError, match="cannot be opened with the configured seal key"):
+        services.election_close(acting_user=setup.lead, election_id=election.pk)
+    assert SealedBallot.objects.count() == 3 and Election.objects.get(pk=election.pk).closed_at is None
+    settings.THROUGHGATE_SEAL_OLD_KEYS = [right]  # the key put back, as an old one
+    services.election_close(acting_user=setup.lead, election_id=election.pk)
+    assert ballots_in_box(election) == [[c] for c in sorted(candidates)] and not SealedBallot.objects.exists()
