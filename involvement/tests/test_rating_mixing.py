@@ -127,3 +127,17 @@ def test_an_own_view_rating_is_audited_with_the_day_only(rate):
     event = Event.objects.get(record_type="involvement_rating")
     local = timezone.localtime(event.occurred_at)
     assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+
+
+def test_with_a_wrong_seal_key_the_mix_refuses_clearly_and_loses_no_rating(rate, settings, caplog):
+    from common.sealing import SealUnreadable
+
+    rate(2)
+    rate(5)
+    settings.THROUGHGATE_SEAL_KEY = "c" * 43 + "="
+    rate(7)  # fills the batch: taken and sealed, and the mix it asks for is logged, not lost
+    assert SealedRating.objects.count() == 3 and not ParticipantRating.objects.exists()
+    assert "could not be opened" in caplog.text
+    with pytest.raises(SealUnreadable, match="THROUGHGATE_SEAL_OLD_KEYS"):
+        call_command("involvement_mix")
+    assert SealedRating.objects.count() == 3 and not ParticipantRating.objects.exists()
