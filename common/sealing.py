@@ -136,15 +136,22 @@ def checkpoint_after_commit() -> None:
     the main file and truncate it to nothing. The log otherwise keeps the pages of each commit in
     commit order (sealed rows as they arrived, the mix's deletes) until it is overwritten, and
     `secure_delete` cleans only the main file (issue 15, break 1). A reader that still holds an
-    older snapshot makes SQLite wait for it (the connection's busy timeout); if it is still busy
-    the log is left for the next mix or SQLite's own checkpoint, and nothing is lost. PostgreSQL's
-    WAL is the operator's to manage (docs/decisions.md, decision 19)."""
+    older snapshot, or a writer, makes SQLite wait for it, for at most a quarter of a second here
+    (not the connection's 20 s: this runs in a kiosk's request); if it is still busy the log is
+    left for the next mix or SQLite's own checkpoint, holding ciphertext and shuffled batches, and
+    nothing is lost. PostgreSQL's WAL is the operator's to manage (docs/decisions.md, 19)."""
     if connection.vendor != "sqlite":
         return
 
     def truncate() -> None:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            cursor.fetchall()
+            cursor.execute("PRAGMA busy_timeout")
+            (waited,) = cursor.fetchone()
+            cursor.execute("PRAGMA busy_timeout = 250")
+            try:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.fetchall()
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
     transaction.on_commit(truncate)

@@ -61,3 +61,36 @@ def test_lengths_fall_in_wide_buckets_so_a_sealed_row_does_not_match_its_mixed_r
     short = sealing.seal("voice.response", {"why": "ok"}, scope=1)
     longer = sealing.seal("voice.response", {"why": "x" * 400}, scope=1)
     assert len(short) == len(longer)
+
+
+@pytest.mark.django_db
+def test_a_checkpoint_behind_a_long_reader_gives_up_quickly_and_the_next_one_empties_the_log(tmp_path):
+    """It runs in a kiosk's request: a reader holding an old snapshot must not hold it for the
+    connection's 20 s busy timeout. Once the reader has gone, the next checkpoint truncates."""
+    import sqlite3
+    import time
+
+    from django.db import connection
+
+    from tests.raw_files import file_database
+
+    with file_database(tmp_path) as path:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE t (x)")
+            cursor.execute("INSERT INTO t VALUES (1)")
+        reader = sqlite3.connect(path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT * FROM t").fetchall()  # a snapshot held open
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO t VALUES (2)")
+        started = time.monotonic()
+        sealing.checkpoint_after_commit()  # no transaction open: runs now
+        assert time.monotonic() - started < 5
+        assert (tmp_path / "throughgate.sqlite3-wal").stat().st_size > 0  # left for the next one
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000  # the connection's own timeout, restored
+        reader.execute("COMMIT")
+        reader.close()
+        sealing.checkpoint_after_commit()
+        assert (tmp_path / "throughgate.sqlite3-wal").stat().st_size == 0
