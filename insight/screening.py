@@ -564,6 +564,10 @@ CLASSIFIER_ALONE = {Concern.SELF_HARM.value: 0.4, Concern.HARM_TO_OTHERS.value: 
 # The classifier learnt "officer" as much as wrongdoing (alone it flagged "the officer on the wing
 # helps me"), so it finds an allegation only where the text names a member of staff.
 CLASSIFIER_WITH_STAFF = 0.9
+# A line of a word or two gives the classifier almost nothing to go on, and its balanced classes
+# then put an empty line near even odds ("no" scored 0.5): such lines are left to the rules, which
+# know the short ways of saying it ("kms", "ctb", "suicidal").
+CLASSIFIER_MIN_WORDS = 3
 # Longer texts are screened by the rules alone: the classifier was trained on lines of feedback.
 CLASSIFIER_MAX_CHARS = 2000
 
@@ -593,7 +597,8 @@ def concerns(*texts: str) -> set[str]:
     else:
         chances = classifier.model().probabilities(stemmed)
         found = {c for c in by_rules if chances[c] >= RULE_FLOOR}
-        found |= {c for c, least in CLASSIFIER_ALONE.items() if chances[c] >= least}
+        if len(stemmed.split()) >= CLASSIFIER_MIN_WORDS:
+            found |= {c for c, least in CLASSIFIER_ALONE.items() if chances[c] >= least}
         if chances[Concern.STAFF_ALLEGATION] >= CLASSIFIER_WITH_STAFF and _names_staff(stemmed, original):
             found.add(Concern.STAFF_ALLEGATION.value)
     lowered = original.lower()

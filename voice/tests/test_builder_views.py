@@ -459,10 +459,11 @@ def test_results_show_counts_the_score_and_free_text_and_warn_when_few_answered(
             answers["food_why"] = "Bigger portions"
         submit(survey, answers)
     submit(survey, {"overall": "poor", "food": "no", "overall_why": "Some days I want to end it all"})
+    # An officer punching someone is an allegation and harm to others (insight/data/README.md): held too.
     submit(survey, {"overall": "poor", "food": "no", "overall_why": "Officer Testman punched me on the wing"})
     page = text(client.get(reverse("voice:survey-results", args=[survey.pk])))
     assert "4 responses counted" in page
-    assert "1 response is held for safeguarding review" in page
+    assert "2 responses are held for safeguarding review" in page
     assert '<span class="govuk-heading-xl govuk-!-margin-bottom-1" id="fft-positive">50.0%</span>' in page
     assert 'id="fft-negative">25.0%</span>' in page
     assert "From 4 people who answered the overall-experience question" in page
