@@ -50,7 +50,17 @@ def training_files() -> list[Path]:
 
 
 def training() -> list[Line]:
-    return [line for path in training_files() for line in lines(path)]
+    """Every training line once (the files were written apart, so a short line can recur), and none
+    that is also in the check set: what the screen is measured on is never what it learnt from."""
+    seen = {line.text.casefold() for line in check()}
+    found = []
+    for path in training_files():
+        for line in lines(path):
+            key = line.text.casefold()
+            if key not in seen:
+                seen.add(key)
+                found.append(line)
+    return found
 
 
 def check() -> list[Line]:
