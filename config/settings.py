@@ -229,6 +229,10 @@ if env.bool("THROUGHGATE_TESTING", default=False):
 THROUGHGATE_SEAL_KEY = seal_key(testing=env.bool("THROUGHGATE_TESTING", default=False))
 THROUGHGATE_SEAL_OLD_KEYS = env.list("THROUGHGATE_SEAL_OLD_KEYS", default=[])
 
+# An alert unread for more than this many days is shown to the whole safer custody team (voice
+# selectors; decision 28). Alerts keep only their day, so this counts whole days.
+SAFER_CUSTODY_ESCALATE_AFTER_DAYS = env.int("SAFER_CUSTODY_ESCALATE_AFTER_DAYS", default=1)
+
 SERVICE_NAME = "throughgate"
 PHASE = "alpha"
 

@@ -382,6 +382,13 @@ def questions_in(definition: Mapping[str, Any], *, language: str) -> list[Questi
 
 def free_text(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> Iterable[str]:
     """Every free-text answer, for the safeguarding screen."""
-    for q in definition["questions"]:
-        if q["type"] == QuestionType.TEXT and answers.get(q["id"]):
-            yield answers[q["id"]]
+    return free_text_by_id(definition, answers).values()
+
+
+def free_text_by_id(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, str]:
+    """Every free-text answer by its question's id, in the survey's order."""
+    return {
+        q["id"]: answers[q["id"]]
+        for q in definition["questions"]
+        if q["type"] == QuestionType.TEXT and answers.get(q["id"])
+    }

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from common.sealing import SealUnreadable, checkpoint_after_commit, open_sealed, seal
-from voice.models import Response, SealedResponse
+from voice.models import ProtectedWords, Response, SealedResponse
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ def response_seal(row: dict[str, Any]) -> str | None:
     the responses; IntegrityError when it is already sealed."""
     columns = {name: row[name] for name in _KEPT}
     columns["month"] = row["month"].isoformat()
+    if "original" in row:  # an allegation's words as written, for professional standards alone
+        columns["original"] = row["original"]
     value = seal(SEAL_KIND, columns, scope=row["version_id"])
     digest = row["submission_digest"]
     with connection.cursor() as cursor:
@@ -157,6 +159,9 @@ def responses_mix(*, minimum: int = 1) -> int:
                 _INSERT_SQL.format(rows=", ".join([_ROW] * len(chunk))) + " ON CONFLICT (submission_digest) DO NOTHING",
                 [value for row in chunk for value in _values(row)],
             )
+        kept = [row for row in rows if "original" in row]
+        if kept:  # in the batch's shuffled order, like the responses
+            _protected_insert(kept)
     checkpoint_after_commit()
     return len(rows)
 
@@ -168,10 +173,21 @@ _TAKE_SQL = f"DELETE FROM {_SEALED} WHERE submission_digest IN ({{marks}})"  # n
 _CHUNK = 500
 
 
+def _protected_insert(rows: list[dict[str, Any]]) -> None:
+    """The words as written of the mixed rows that kept them (allegations), for the rows whose
+    response this mix wrote (a replay mixed already wrote its own)."""
+    written = set(Response.objects.filter(pk__in=[row["id"] for row in rows]).values_list("pk", flat=True))
+    ProtectedWords.objects.bulk_create(
+        [ProtectedWords(response_id=row["id"], answers=row["original"]) for row in rows if row["id"] in written]
+    )
+
+
 def _opened(digest: str, version_id: int, blob: bytes | memoryview) -> dict[str, Any]:
     """A sealed row opened as the Response's columns by attribute name, under a new random key."""
     columns = open_sealed(SEAL_KIND, blob, scope=version_id)
     row = {name: columns[name] for name in _KEPT}
+    if "original" in columns:
+        row["original"] = columns["original"]
     row.update(
         id=uuid.uuid4(),
         version_id=version_id,

@@ -145,6 +145,23 @@ class Response(models.Model):
         return f"Response to {self.version_id} in {self.month:%B %Y}"
 
 
+class ProtectedWords(models.Model):
+    """What a person wrote, before redaction (insight/redaction.py), kept only where a named team
+    must read it as written: a response that raised a safeguarding alert (the safer custody team)
+    or is an allegation against staff (professional standards). Every other reader, and every other
+    response, has only the redacted words in `Response.answers` (issue 14, §2).
+
+    Keyed by its response (no counter of its own); written with its response, so a sealed
+    allegation's words are written at its mix, in the batch's shuffled order."""
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, primary_key=True, related_name="protected")
+    # {question id: the words as written}, free-text answers only.
+    answers = models.JSONField()
+
+    def __str__(self) -> str:
+        return "Words kept as written for a restricted reader"
+
+
 class SealedResponse(models.Model):
     """An anonymous response before it is mixed (decision 19): the columns it will have as a
     `Response`, held until `VOICE_MIX_BATCH` of them (10 unless set) are waiting. The submission
@@ -158,10 +175,10 @@ class SealedResponse(models.Model):
     sealed: its columns are ciphertext under a key held outside the database (issue 15, break 2),
     so someone with the files and the audit trail can pair a sign-in with a ciphertext, and no
     more. The mix opens them in Python and writes them shuffled (voice/mixing_services.py).
-    Nothing is counted or shown from this table except how many are waiting. Named responses, paper typed in by staff, and
-    responses that raise a safeguarding alert are written straight to `Response`: a named one
-    names the person by their choice, paper carries no pass or sign-in to match, and an alert must
-    reach a human at once."""
+    Nothing is counted or shown from this table except how many are waiting. Named responses,
+    paper typed in by staff, and responses that raise a safeguarding alert are written straight to
+    `Response`: a named one names the person by their choice, paper carries no pass or sign-in to
+    match, and an alert must reach a human at once."""
 
     # The digest is the key here and unique in Response, so a replay is "already stored" in either
     # place; as the key it needs no counter (and SQLite no sequence row written with every seal).

@@ -229,7 +229,9 @@ def alerts_for_user(user: User) -> list[SafeguardingAlert]:
     """Alerts for the user's team, not yet reviewed first, oldest first."""
     if not rules.can_review_alerts(user):
         return []
-    found = SafeguardingAlert.objects.select_related("response__version__survey", "organisation", "reviewed_by")
+    found = SafeguardingAlert.objects.select_related(
+        "response__version__survey", "response__protected", "organisation", "reviewed_by"
+    )
     alerts = [a for a in found.order_by("raised_on", "pk") if rules.alert_in_remit(user, a.organisation)]
     return sorted(alerts, key=lambda a: (a.reviewed_at is not None, a.raised_on))
 
@@ -237,4 +239,4 @@ def alerts_for_user(user: User) -> list[SafeguardingAlert]:
 def restricted_for_user(user: User) -> QuerySet[Response]:
     if not rules.can_read_restricted(user):
         return Response.objects.none()
-    return Response.objects.filter(restricted=True).select_related("version__survey", "organisation")
+    return Response.objects.filter(restricted=True).select_related("version__survey", "organisation", "protected")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from audit.constants import Action
 from audit.services import event_record
 from common.once import submission_spend
+from insight.redaction import redact
 from insight.screening import concerns as screen
 from organisations.constants import OrganisationKind
 from organisations.models import Contract, Organisation
@@ -28,6 +29,7 @@ from voice.constants import Audience, Channel, Concern, Eligibility
 from voice.models import (
     EligibilitySpend,
     EligibilityToken,
+    ProtectedWords,
     Response,
     SafeguardingAlert,
     SealedResponse,
@@ -508,7 +510,12 @@ def _submit(
     contract = published.contract_id
     if contract is None and contract_id is not None:
         contract = Contract.objects.filter(pk=contract_id).values_list("pk", flat=True).first()
-    found = screen(*definition.free_text(published.definition, cleaned))
+    written = definition.free_text_by_id(published.definition, cleaned)
+    found = screen(*written.values())
+    # What identifies anyone is redacted before anything is stored (issue 14, §2): every reader of
+    # results, lists, exports and boards sees only the redacted words. The words as written are
+    # kept only for the teams that must read them (ProtectedWords), below.
+    redacted = {question: redact(words).text for question, words in written.items()}
     # The Response's columns, by attribute name (voice.mixing_services writes them).
     row: dict[str, Any] = {
         "version_id": published.version_id,
@@ -518,7 +525,7 @@ def _submit(
         "channel": channel,
         "language": language,
         "easy_read": bool(easy_read),
-        "answers": cleaned,
+        "answers": {**cleaned, **redacted},
         "submission_digest": key,
         "named_person_id": named_person_id,
         "entered_by_id": entered_by.pk if entered_by is not None else None,
@@ -526,6 +533,8 @@ def _submit(
         "restricted": Concern.STAFF_ALLEGATION in found,
     }
     alert_concerns = sorted(c for c in found if c in _ALERTING)
+    if (alert_concerns or row["restricted"]) and redacted != written:
+        row["original"] = written
     # Anonymous responses are sealed and written to the results in shuffled batches (decision 19,
     # voice/mixing_services.py). A named response, paper typed in by staff, and a response that
     # raises an alert are written at once: see SealedResponse for why.
@@ -556,6 +565,8 @@ def _submit(
             else:
                 response_id = row["id"] = uuid.uuid4()
                 mixing_services.response_insert(row)
+                if "original" in row:
+                    ProtectedWords.objects.create(response_id=response_id, answers=row["original"])
             if alert_concerns:
                 SafeguardingAlert.objects.create(
                     response_id=response_id, organisation_id=about_id, concerns=alert_concerns, raised_on=today

@@ -23,6 +23,7 @@ from accounts.models import User
 from audit.constants import Action as AuditAction
 from audit.services import event_record
 from common.once import submission_spend
+from insight.redaction import redact
 from organisations.models import Contract, Organisation
 from people.selectors import person_by_identifier
 from yousaid import rules, selectors, workdays
@@ -143,6 +144,9 @@ def issue_raise(
     if contract_id is not None and organisation is not None and not _contract_relevant(contract_id, organisation):
         errors["contract"] = [_("Select a contract that %(name)s has a part in") % {"name": organisation.name}]
     said = _text(said, field="said", missing=_("Enter what people said"), errors=errors)
+    # What people said is shown on the public board: whatever a member of staff typed or copied,
+    # no one is named or numbered there (issue 14, §2).
+    said = redact(said).text if said else said
     if errors:
         raise ValidationError(errors)
     assert organisation is not None

@@ -7,8 +7,10 @@ never anything that could say who wrote it (voice/models.py)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,8 +28,12 @@ from voice.models import Response, SafeguardingAlert
 
 
 def _written(response: Response) -> list[str]:
-    """What the person wrote, in the order the survey asked it."""
-    return list(definition.free_text(response.version.definition, response.answers))
+    """What the person wrote, in the order the survey asked it: as written, for the teams these
+    pages are for (the words kept apart from the redacted answers, where any were redacted)."""
+    answers = response.answers
+    with contextlib.suppress(ObjectDoesNotExist):
+        answers = {**answers, **response.protected.answers}
+    return list(definition.free_text(response.version.definition, answers))
 
 
 def _alert_row(alert: SafeguardingAlert) -> dict[str, Any]:
