@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand
 
+from insight.management.stdin import lines
 from insight.redaction import redact
 
 
@@ -18,8 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        stream = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
-        for line in stream:
-            found = redact(line.rstrip("\n"))
+        for line in lines():
+            found = redact(line)
             entities = [{"type": e.type, "start": e.start, "end": e.end} for e in found.entities]
             self.stdout.write(json.dumps({"text": found.text, "entities": entities}, ensure_ascii=False))

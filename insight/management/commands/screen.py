@@ -5,10 +5,10 @@ labelled set without the web service."""
 from __future__ import annotations
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand
 
+from insight.management.stdin import lines
 from insight.screening import concerns
 
 
@@ -19,8 +19,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        # Undecodable bytes become U+FFFD: a line is screened as far as it can be read, never dropped.
-        stream = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
-        for line in stream:
-            found = sorted(concerns(line.rstrip("\n")))
-            self.stdout.write(json.dumps({"concerns": found}))
+        for line in lines():
+            self.stdout.write(json.dumps({"concerns": sorted(concerns(line))}))
