@@ -9,11 +9,11 @@ from the file in the repository: nothing is downloaded and no model file is load
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import Counter
 from functools import cache, lru_cache
 
+import numpy
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
@@ -34,13 +34,15 @@ class Model:
             ]
         )
         features = self.vectoriser.fit_transform(texts)
-        weights: dict[str, list[float]] = {}
-        self.intercepts: dict[str, float] = {}
+        weights = []
+        intercepts = []
         for concern in corpus.SCREENED:
             labels = [concern in line.labels for line in lines]
             fitted = LogisticRegression(C=10, class_weight="balanced", max_iter=3000).fit(features, labels)
-            weights[concern] = fitted.coef_[0].tolist()
-            self.intercepts[concern] = float(fitted.intercept_[0])
+            weights.append(fitted.coef_[0])
+            intercepts.append(float(fitted.intercept_[0]))
+        self.intercepts = numpy.array(intercepts)
+        coefficients = numpy.column_stack(weights)  # a row per feature, a column per concern
         # Scoring one line through scikit-learn's transform and predict costs milliseconds of input
         # checking, too much for the kiosk's hot path; the same sums done here from the fitted
         # vocabularies, idf weights and coefficients (public attributes) cost tens of microseconds
@@ -49,48 +51,53 @@ class Model:
         offset = 0
         for _, vectoriser in self.vectoriser.transformer_list:
             vocabulary = vectoriser.vocabulary_
-            idf = vectoriser.idf_
-            table = {
-                gram: (float(idf[index]), tuple(weights[c][offset + index] for c in corpus.SCREENED))
-                for gram, index in vocabulary.items()
-            }
             analyse = vectoriser.build_analyzer()
             if vectoriser.analyzer == "char_wb":
                 # Character n-grams never cross a space, so a line's are the sum of its words'; a
                 # word's are worked out once (the same few hundred words make most feedback).
-                analyse = _per_word(analyse, table)
-            self.parts.append((analyse, table))
+                analyse = _per_word(analyse, vocabulary)
+            else:
+                analyse = _known(analyse, vocabulary)
+            part_weights = coefficients[offset : offset + len(vocabulary)]
+            self.parts.append((analyse, vectoriser.idf_, part_weights))
             offset += len(vocabulary)
 
     def probabilities(self, stemmed: str) -> dict[str, float]:
         """Each concern's probability for one line of stems (the model's own arithmetic: sublinear
         tf × idf, normalised per vectoriser, dotted with the coefficients)."""
-        totals = [0.0] * len(corpus.SCREENED)
-        for analyse, table in self.parts:
-            counts = Counter(gram for gram in analyse(stemmed) if gram in table)
+        totals = self.intercepts.copy()
+        for analyse, idf, part_weights in self.parts:
+            counts = Counter(analyse(stemmed))
             if not counts:
                 continue
-            values = [((1 + math.log(n)) * table[gram][0], table[gram][1]) for gram, n in counts.items()]
-            norm = math.sqrt(sum(v * v for v, _ in values))
-            for value, coefficients in values:
-                for i, coefficient in enumerate(coefficients):
-                    totals[i] += value / norm * coefficient
-        return {
-            concern: 1 / (1 + math.exp(-(total + self.intercepts[concern])))
-            for concern, total in zip(corpus.SCREENED, totals, strict=True)
-        }
+            index = numpy.fromiter(counts.keys(), dtype=numpy.intp, count=len(counts))
+            values = (1 + numpy.log(numpy.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[index]
+            totals += (values / numpy.sqrt(values @ values)) @ part_weights[index]
+        chances = 1 / (1 + numpy.exp(-totals))
+        return {concern: float(chance) for concern, chance in zip(corpus.SCREENED, chances, strict=True)}
 
 
-def _per_word(analyse, table):  # type: ignore[no-untyped-def]
+def _per_word(analyse, vocabulary):  # type: ignore[no-untyped-def]
+    """A line's known character n-grams (as feature numbers), each word's worked out once."""
+
     @lru_cache(maxsize=32768)
-    def grams(word: str) -> tuple[str, ...]:
-        return tuple(gram for gram in analyse(word) if gram in table)
+    def grams(word: str) -> tuple[int, ...]:
+        return tuple(vocabulary[gram] for gram in analyse(word) if gram in vocabulary)
 
-    def analyse_line(line: str) -> list[str]:
-        found: list[str] = []
+    def analyse_line(line: str) -> list[int]:
+        found: list[int] = []
         for word in line.split():
             found.extend(grams(word))
         return found
+
+    return analyse_line
+
+
+def _known(analyse, vocabulary):  # type: ignore[no-untyped-def]
+    """A line's known word n-grams, as feature numbers."""
+
+    def analyse_line(line: str) -> list[int]:
+        return [vocabulary[gram] for gram in analyse(line) if gram in vocabulary]
 
     return analyse_line
 

@@ -572,6 +572,9 @@ CLASSIFIER_MIN_WORDS = 3
 CLASSIFIER_MAX_CHARS = 2000
 
 
+_COMPLAINT_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in COMPLAINT) + ")", re.IGNORECASE)
+
+
 def ruled(text: str) -> set[str]:
     """The concerns the rules alone find in a text (before the classifier has its say)."""
     return _by_rules(_literal(text), text)
@@ -601,7 +604,6 @@ def concerns(*texts: str) -> set[str]:
             found |= {c for c, least in CLASSIFIER_ALONE.items() if chances[c] >= least}
         if chances[Concern.STAFF_ALLEGATION] >= CLASSIFIER_WITH_STAFF and _names_staff(stemmed, original):
             found.add(Concern.STAFF_ALLEGATION.value)
-    lowered = original.lower()
-    if any(re.search(rf"(?<!\w){re.escape(word)}", lowered) for word in COMPLAINT):
+    if _COMPLAINT_WORDS.search(original):
         found.add(Concern.COMPLAINT.value)
     return found
