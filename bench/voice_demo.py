@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.constants import Role
 from accounts.models import User
 from bench.dataset import DEMO_PASSWORD, DEMO_USERNAMES
+from insight.redaction import redact
 from insight.screening import concerns as screen
 from organisations.constants import OrganisationKind
 from organisations.models import Organisation
@@ -347,7 +348,11 @@ def _bulk_row(
 ) -> Response:
     """A response with the fields voice.services.response_submit would set for it."""
     cleaned = definition.answers_clean(version.definition, answers)
-    found = screen(*definition.free_text(version.definition, cleaned))
+    written = definition.free_text_by_id(version.definition, cleaned)
+    found = screen(*written.values())
+    # Stored redacted, as response_submit stores them (the demo's words name no one, so no words
+    # as written need keeping).
+    cleaned.update({question: redact(words).text for question, words in written.items()})
     return Response(
         version=version,
         organisation_id=survey.about_id,
