@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from insight.redaction import redact
-
-ROOT = Path(__file__).resolve().parents[2]
+from insight.tests.helpers import run_text_command
 
 
 @pytest.mark.parametrize(
@@ -87,17 +80,7 @@ def test_any_text_redacts_without_a_crash_and_spans_do_not_overlap(text):
 
 
 def test_the_command_writes_text_and_entities_per_line():
-    run = subprocess.run(
-        [sys.executable, "manage.py", "redact"],
-        input="Officer Dale has A1234BC\n\nnothing here\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        timeout=120,
-        check=True,
-    )
-    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    rows = run_text_command("redact", "Officer Dale has A1234BC\n\nnothing here\n")
     assert rows == [
         {
             "text": "[STAFF MEMBER] has [PRISON NUMBER]",

@@ -5,15 +5,12 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from insight.screening import concerns
-
-ROOT = Path(__file__).resolve().parents[2]
+from insight.tests.helpers import run_text_command
 
 
 def test_the_command_writes_one_json_object_a_line_with_concern_values():
@@ -24,17 +21,7 @@ def test_the_command_writes_one_json_object_a_line_with_concern_values():
         "",
         "Officer Dale punched me in the servery",
     ]
-    run = subprocess.run(
-        [sys.executable, "manage.py", "screen"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        timeout=120,
-        check=True,
-    )
-    out = [json.loads(row) for row in run.stdout.splitlines()]
+    out = run_text_command("screen", "\n".join(lines) + "\n")
     assert out == [
         {"concerns": ["self_harm"]},
         {"concerns": []},
