@@ -9,7 +9,7 @@ import time
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bench.measure import Result, peak_rss_mb, ratio_result, share_result
+from bench.measure import Result, ratio_result, share_result
 from insight import corpus
 from insight.constants import Concern
 from insight.screening import concerns
@@ -66,7 +66,7 @@ def _throughput(count: int) -> Result:
     for text in texts:
         concerns(text)
     screened = time.perf_counter() - started
-    result = ratio_result(
+    return ratio_result(
         name=f"screen throughput over {count:,} comments",
         figure=screened,
         baseline=bare,
@@ -74,8 +74,6 @@ def _throughput(count: int) -> Result:
         unit="s",
         note=f"{count / screened:,.0f} comments/s; baseline: TfidfVectorizer over the same texts",
     )
-    result.peak_rss_mb = peak_rss_mb()
-    return result
 
 
 def run(*, quick: bool = False) -> list[Result]:

@@ -529,10 +529,6 @@ _WRONGDOING_WORDS = _compiled((_WRONGDOING,))
 _NAMED_STAFF = re.compile(r"\b(?:Mr|Mrs|Miss|Ms|Mx|Officer|Gov|Guv|Sir|Nurse|Dr|SO|CM|OSO)\.? [A-Z][a-z'-]*", re.U)
 
 
-def _literal(text: str) -> str:
-    return stems(text)
-
-
 def _without_figurative(line: str) -> str:
     return _compiled(FIGURATIVE).sub("  ", line)
 
@@ -577,7 +573,7 @@ _COMPLAINT_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word 
 
 def ruled(text: str) -> set[str]:
     """The concerns the rules alone find in a text (before the classifier has its say)."""
-    return _by_rules(_literal(text), text)
+    return _by_rules(stems(text), text)
 
 
 def _by_rules(stemmed: str, original: str) -> set[str]:
@@ -593,7 +589,7 @@ def concerns(*texts: str) -> set[str]:
     original = " ".join(t for t in texts if t)
     if not original.strip():
         return set()
-    stemmed = _literal(original)
+    stemmed = stems(original)
     by_rules = _by_rules(stemmed, original)
     if len(original) > CLASSIFIER_MAX_CHARS:
         found = by_rules
