@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "councils",
     "yousaid",
     "involvement",
+    "accountability",
     "bench",
 ]
 

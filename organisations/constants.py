@@ -42,3 +42,20 @@ class ObligationKind(models.TextChoices):
     OUTPUT = "output", _("Output to deliver")
     FEEDBACK_DUTY = "feedback_duty", _("Duty to gather and act on service-user feedback")
     REPORTING = "reporting", _("Reporting")
+
+
+class MeasureKey(models.TextChoices):
+    """The outcome and duty measures accountability reports (docs/measures.md holds each one's rule,
+    accountability.measures its code). Here, below both, so that a contract obligation can name the
+    measure it is checked against."""
+
+    HOUSED_ON_RELEASE = "housed_on_release", _("Housed on the first night after release")
+    SETTLED_AT_3_MONTHS = "settled_at_3_months", _("In settled accommodation 3 months after release")
+    EMPLOYED_AT_6_WEEKS = "employed_at_6_weeks", _("In employment 6 weeks after release")
+    EMPLOYED_AT_6_MONTHS = "employed_at_6_months", _("In employment 6 months after release")
+    RETURNED_TO_CUSTODY = "returned_to_custody_12_months", _("Back in custody within 12 months of release")
+    MENTOR_BEFORE_RELEASE = "mentor_before_release", _("Mentor allocated before release")
+    REFERRALS_ACCEPTED = "referrals_accepted", _("Referrals accepted")
+    REFERRAL_OUTCOMES_ACHIEVED = "referral_outcomes_achieved", _("Referral outcomes achieved")
+    FEEDBACK_POSITIVE = "feedback_positive", _("Feedback positive (Friends and Family Test)")
+    FEEDBACK_NEGATIVE = "feedback_negative", _("Feedback negative (Friends and Family Test)")
