@@ -7,8 +7,8 @@ from organisations.models import Contract, ContractObligation, ContractPathway, 
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("name", "kind", "code", "region", "active")
-    list_filter = ("kind", "active")
+    list_display = ("name", "kind", "code", "establishment_type", "region", "active")
+    list_filter = ("kind", "establishment_type", "active")
     search_fields = ("name", "code")
 
 

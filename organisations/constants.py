@@ -59,3 +59,22 @@ class MeasureKey(models.TextChoices):
     REFERRAL_OUTCOMES_ACHIEVED = "referral_outcomes_achieved", _("Referral outcomes achieved")
     FEEDBACK_POSITIVE = "feedback_positive", _("Feedback positive (Friends and Family Test)")
     FEEDBACK_NEGATIVE = "feedback_negative", _("Feedback negative (Friends and Family Test)")
+
+
+class EstablishmentType(models.TextChoices):
+    """A prison's function, so that a prison is compared with places of the same type (issue 16)."""
+
+    RECEPTION_LOCAL = "reception_local", _("Reception or local prison")
+    TRAINING = "training", _("Category C training prison")
+    OPEN = "open", _("Open prison (category D)")
+    YOI = "yoi", _("Young offender institution")
+    WOMEN = "women", _("Women's prison")
+    HIGH_SECURITY = "high_security", _("High security prison")
+
+
+class TargetDirection(models.TextChoices):
+    """Whether a measured obligation is met at or above its target (housed on release) or at or
+    below it (back in custody within 12 months)."""
+
+    AT_LEAST = "at_least", _("At least")
+    AT_MOST = "at_most", _("At most")

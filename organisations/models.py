@@ -6,7 +6,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisations.constants import ContractType, ObligationKind, OrganisationKind, Pathway, ProviderType
+from organisations.constants import (
+    ContractType,
+    EstablishmentType,
+    MeasureKey,
+    ObligationKind,
+    OrganisationKind,
+    Pathway,
+    ProviderType,
+    TargetDirection,
+)
 from organisations.querysets import ContractQuerySet, OrganisationQuerySet
 from organisations.validators import validate_establishment_code
 
@@ -37,6 +46,11 @@ class Organisation(models.Model):
         limit_choices_to={"kind": OrganisationKind.PROBATION_REGION},
     )
     provider_type = models.CharField(_("provider type"), max_length=32, choices=ProviderType.choices, blank=True)
+    # Prisons only: its function, for comparisons with places of the same type. Blank in the
+    # database (other kinds have none); clean() asks a prison for it.
+    establishment_type = models.CharField(
+        _("type of prison"), max_length=32, choices=EstablishmentType.choices, blank=True
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,6 +84,10 @@ class Organisation(models.Model):
                 validate_establishment_code(self.code)
             except ValidationError as e:
                 errors["code"] = e.messages[0]
+            if not self.establishment_type:
+                errors["establishment_type"] = str(_("Select the type of prison"))
+        elif self.establishment_type:
+            errors["establishment_type"] = str(_("Only a prison has a type of prison"))
         if self.kind == OrganisationKind.PROVIDER and not self.provider_type:
             errors["provider_type"] = str(_("Select the type of provider"))
         if self.region_id and self.kind not in KINDS_IN_A_REGION:
@@ -163,11 +181,53 @@ class ContractObligation(models.Model):
     kind = models.CharField(_("type"), max_length=32, choices=ObligationKind.choices)
     description = models.TextField(_("description"))
     target = models.CharField(_("target"), max_length=200, blank=True)
+    # The measure it is checked against, with a numeric target and direction; blank where no
+    # measure covers it (reported as "not measured", the free-text target kept).
+    measure = models.CharField(_("measure"), max_length=40, choices=MeasureKey.choices, blank=True)
+    target_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
+    direction = models.CharField(_("direction"), max_length=16, choices=TargetDirection.choices, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["contract", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(measure="") & Q(target_percent__isnull=True) & Q(direction=""))
+                | (~Q(measure="") & Q(target_percent__gte=0) & Q(target_percent__lte=100) & ~Q(direction="")),
+                name="measured_obligation_has_target_and_direction",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:60]}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.measure:
+            if self.target_percent is None:
+                errors["target_percent"] = str(_("Enter the target, as a percentage from 0 to 100"))
+            elif not 0 <= self.target_percent <= 100:
+                errors["target_percent"] = str(_("The target must be a percentage from 0 to 100"))
+            if not self.direction:
+                errors["direction"] = str(_("Select whether the result must be at least or at most the target"))
+        else:
+            if self.target_percent is not None:
+                errors["target_percent"] = str(_("Select the measure this target applies to, or remove the target"))
+            if self.direction:
+                errors["direction"] = str(_("Select the measure this direction applies to, or remove the direction"))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def measured_target(self) -> str:
+        """The obligation's measured target in words, like "Housed on the first night after release:
+        at least 80%", or "not measured" where it names no measure."""
+        if not self.measure or self.target_percent is None or not self.direction:
+            return str(_("not measured"))
+        percent = f"{self.target_percent:.1f}".removesuffix(".0")
+        return _("%(measure)s: %(direction)s %(percent)s%%") % {
+            "measure": MeasureKey(self.measure).label,
+            "direction": str(TargetDirection(self.direction).label).lower(),
+            "percent": percent,
+        }
