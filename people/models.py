@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.constants import OrganisationKind
+from people.constants import Disability, EthnicGroup, Sex
 from people.querysets import CustodyEpisodeQuerySet, ProbationCaseQuerySet, ServiceUserQuerySet
 from people.validators import validate_crn, validate_pnc, validate_prison_number
 
@@ -26,6 +29,15 @@ class ServiceUser(models.Model):
         _("case reference number"), max_length=7, unique=True, null=True, blank=True, validators=[validate_crn]
     )
     pnc_number = models.CharField(_("PNC number"), max_length=13, blank=True, validators=[validate_pnc])
+    # Protected characteristics as the case systems record them (people.constants); seen only by
+    # people.rules.can_see_protected_characteristics, used by accountability only in aggregate.
+    sex = models.CharField(_("sex"), max_length=16, choices=Sex.choices, default=Sex.NOT_RECORDED)
+    ethnic_group = models.CharField(
+        _("ethnic group"), max_length=16, choices=EthnicGroup.choices, default=EthnicGroup.NOT_STATED
+    )
+    disability = models.CharField(
+        _("disability"), max_length=16, choices=Disability.choices, default=Disability.NOT_STATED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -60,6 +72,11 @@ class ServiceUser(models.Model):
     @property
     def identifier(self) -> str:
         return self.prison_number or self.crn or ""
+
+    def age_on(self, day: datetime.date) -> int:
+        """Age in whole years on a day (age at release: the release date)."""
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 class CustodyEpisode(models.Model):

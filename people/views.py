@@ -20,6 +20,7 @@ from people import selectors, services
 from people.forms import PersonRecordForm, PersonSearchForm
 from people.models import ServiceUser
 from people.panels import render_panels
+from people.rules import can_see_protected_characteristics
 
 PAGE_SIZE = 25  # a screenful: long tables are hard to scan and to read aloud
 
@@ -131,5 +132,6 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "custody": selectors.person_custody_history(person=person),
             "probation": selectors.person_probation_history(person=person),
             "panels": render_panels(request, person),
+            "shows_characteristics": can_see_protected_characteristics(request.user),
         },
     )
