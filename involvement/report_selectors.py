@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from accounts.constants import Role
+from common.periods import Period
 from councils.models import Meeting
 from involvement import rules
 from involvement.activity_selectors import ActivityFigures, median_rung, rung_gap
@@ -41,85 +40,6 @@ ROW_KIND_NAMES = {
     OrganisationKind.PROVIDER: "provider",
     OrganisationKind.PROBATION_REGION: "region",
 }
-FY_START_MONTH = 4  # The UK financial year runs April to March.
-
-
-# --- periods -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    key: str
-    label: str
-    start: datetime.date
-    end: datetime.date
-    complete: bool
-
-
-def _quarter_start(day: datetime.date) -> datetime.date:
-    """First day of the financial quarter (April, July, October, January) holding `day`."""
-    month = day.month - (day.month - 1) % 3
-    return datetime.date(day.year, month, 1)
-
-
-def _months_later(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _fy_start(day: datetime.date) -> datetime.date:
-    year = day.year if day.month >= FY_START_MONTH else day.year - 1
-    return datetime.date(year, FY_START_MONTH, 1)
-
-
-def _quarter(start: datetime.date, today: datetime.date) -> Period:
-    end = _months_later(start, 3) - datetime.timedelta(days=1)
-    fy = _fy_start(start).year
-    number = (start.month - FY_START_MONTH) % 12 // 3 + 1
-    months = _("%(first)s to %(last)s") % {"first": date_format(start, "F"), "last": date_format(end, "F Y")}
-    label = _("Quarter %(n)d of %(fy)s (%(months)s)") % {
-        "n": number,
-        "fy": f"{fy}-{(fy + 1) % 100:02d}",
-        "months": months,
-    }
-    complete = end < today
-    if not complete:
-        label = _("%(period)s, so far") % {"period": label}
-    return Period(key=f"{fy}-q{number}", label=label, start=start, end=end, complete=complete)
-
-
-def _year(start: datetime.date, today: datetime.date) -> Period:
-    end = datetime.date(start.year + 1, FY_START_MONTH, 1) - datetime.timedelta(days=1)
-    label = _("Financial year %(fy)s (April %(y1)d to March %(y2)d)") % {
-        "fy": f"{start.year}-{(start.year + 1) % 100:02d}",
-        "y1": start.year,
-        "y2": start.year + 1,
-    }
-    complete = end < today
-    if not complete:
-        label = _("%(period)s, so far") % {"period": label}
-    return Period(key=f"{start.year}", label=label, start=start, end=end, complete=complete)
-
-
-def report_periods(*, today: datetime.date | None = None) -> list[Period]:
-    """The periods one may choose, newest first: the last complete quarter (the default), the three
-    before it, the quarter so far, the last complete financial year, the year before it and the
-    year so far. Nothing else: no free dates, so figures cannot be differenced."""
-    today = today or timezone.localdate()
-    this_quarter = _quarter_start(today)
-    quarters = [_quarter(_months_later(this_quarter, -3 * n), today) for n in range(1, 5)]
-    this_year = _fy_start(today)
-    years = [_year(datetime.date(this_year.year - n, FY_START_MONTH, 1), today) for n in (1, 2)]
-    return [*quarters, _quarter(this_quarter, today), *years, _year(this_year, today)]
-
-
-def report_period(key: str | None, *, today: datetime.date | None = None) -> Period | None:
-    """The period with this key, the last complete quarter when no key is given, None for a key
-    that is not offered."""
-    periods = report_periods(today=today)
-    if not key:
-        return periods[0]
-    return next((p for p in periods if p.key == key), None)
 
 
 # --- figures -------------------------------------------------------------------------------------

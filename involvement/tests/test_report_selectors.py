@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.constants import Role
+from common.periods import report_period, report_periods
 from involvement.activity_selectors import activity_figures
-from involvement.report_selectors import involvement_report, organisation_report, report_period, report_periods
+from involvement.report_selectors import involvement_report, organisation_report
 from involvement.tests.test_report_data import AFTER, BEFORE, TODAY, action, activity, issue, meeting
 from tests.factories import (
     CommissionerFactory,

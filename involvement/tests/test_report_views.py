@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.constants import Role
-from involvement.report_selectors import report_period, report_periods
+from common.periods import report_period, report_periods
 from involvement.tests import authorisation_report
 from involvement.tests.test_report_data import activity, issue
 from involvement.views.report import gap_figure, share

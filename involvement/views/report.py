@@ -16,10 +16,12 @@ from django.utils.translation import ngettext
 
 from accounts.constants import Role
 from accounts.decorators import allowed_if
+from common import periods
+from common.periods import Period
 from involvement import report_selectors, rules
 from involvement.activity_selectors import gap_in_words, rung_label
 from involvement.constants import Band, Rung, band_of
-from involvement.report_selectors import InvolvementRow, Period
+from involvement.report_selectors import InvolvementRow
 from organisations.models import Organisation
 
 MINUS = "\u2212"  # A true minus sign: screen readers say "minus", not "dash".
@@ -30,10 +32,10 @@ def _period(request: HttpRequest) -> Period:
     """The period chosen from the list; an unknown one falls back to the default with a message
     (the form offers only the list, so this is a crafted or stale address)."""
     key = request.GET.get("period", "")
-    period = report_selectors.report_period(key)
+    period = periods.report_period(key)
     if period is None:
         messages.warning(request, _("Choose a period from the list. Showing the last complete quarter."))
-        period = report_selectors.report_period(None)
+        period = periods.report_period(None)
     assert period is not None
     return period
 
@@ -90,7 +92,7 @@ def report(request: HttpRequest) -> HttpResponse:
         {
             "report": found,
             "period": period,
-            "periods": report_selectors.report_periods(),
+            "periods": periods.report_periods(),
             "report_scope_note": ""
             if request.user.role in (Role.ADMINISTRATOR, Role.COMMISSIONER)
             else _("Only the issues and activities of the organisations you report on are counted."),
@@ -114,7 +116,7 @@ def report_organisation(request: HttpRequest, organisation_id: int) -> HttpRespo
             "found": found,
             "row": found.row,
             "period": period,
-            "periods": report_selectors.report_periods(),
+            "periods": periods.report_periods(),
             **_helpers(),
         },
     )

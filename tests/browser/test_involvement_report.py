@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from accounts.constants import Role
-from involvement.report_selectors import report_period
+from common.periods import report_period
 from involvement.tests.test_report_data import action, activity, issue, meeting
 from tests.browser.conftest import World, check_accessibility, log_in, screenshot
 
@@ -67,6 +67,6 @@ def test_a_lead_sees_their_own_prison(live_server, world: World, page):
 
 
 def _periods() -> list[Any]:
-    from involvement.report_selectors import report_periods
+    from common.periods import report_periods
 
     return report_periods()
