@@ -4,7 +4,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from organisations.models import Contract, Organisation
+from organisations.constants import OrganisationKind
+from organisations.models import Contract, ContractObligation, Organisation
 
 
 def organisation_list(*, kind: str = "", search: str = "") -> QuerySet[Organisation]:
@@ -47,3 +48,34 @@ def contract_get_for_user(*, user: Any, contract_id: int) -> Contract:
         .prefetch_related("pathways", "obligations", "establishments")
         .get(pk=contract_id)
     )
+
+
+def reporting_places() -> list[dict[str, Any]]:
+    """Every prison, region, delivery unit and provider that figures are reported for, with what a
+    report names and groups them by. One query."""
+    return list(
+        Organisation.objects.filter(
+            kind__in=(
+                OrganisationKind.ESTABLISHMENT,
+                OrganisationKind.PROBATION_REGION,
+                OrganisationKind.DELIVERY_UNIT,
+                OrganisationKind.PROVIDER,
+            )
+        )
+        .values("pk", "kind", "name", "code", "region_id", "establishment_type")
+        .order_by("name", "pk")
+    )
+
+
+def reporting_contracts() -> list[dict[str, Any]]:
+    """Every contract with its provider and its obligations (measure, target, direction, free text).
+    Two queries."""
+    contracts = list(
+        Contract.objects.values("pk", "reference", "title", "provider_id", "region_id", "start_date", "end_date")
+    )
+    obligations: dict[int, list[dict[str, Any]]] = {c["pk"]: [] for c in contracts}
+    for row in ContractObligation.objects.values(
+        "contract_id", "kind", "description", "target", "measure", "target_percent", "direction"
+    ).order_by("contract_id", "kind", "pk"):
+        obligations[row["contract_id"]].append(row)
+    return [{**c, "obligations": obligations[c["pk"]]} for c in contracts]

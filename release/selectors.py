@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
@@ -188,3 +188,63 @@ def checkpoint_outcomes(
         .order_by("answerable_id", "kind")
     )
     return [{**row, "responsible_id": row["answerable_id"], "known": row["due"] - row["not_known"]} for row in rows]
+
+
+# What checkpoint_fact_counts may group by besides the result: where the release belongs and who
+# the person is (for comparisons in aggregate only).
+FACT_GROUPS: dict[str, Any] = {
+    "establishment_id": F("custody_episode__establishment_id"),
+    "region_id": F("custody_episode__establishment__region_id"),
+    "unit_id": F("custody_episode__handover__to_organisation_id"),
+    "sex": F("person__sex"),
+    "ethnic_group": F("person__ethnic_group"),
+    "disability": F("person__disability"),
+}
+# Through an accepted referral sent between reception and the checkpoint's date (docs/measures.md).
+REFERRAL_GROUPS: dict[str, Any] = {
+    "contract_id": F("person__referrals__contract_id"),
+    "provider_id": F("person__referrals__provider_id"),
+}
+
+
+def checkpoint_fact_counts(
+    *, due_from: datetime.date, due_to: datetime.date, today: datetime.date, by: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Checkpoints due in the period, counted (`n`) by kind and result (accommodation, employment,
+    recorded, late, and `pending` while the grace period still runs) and by the groups asked for
+    (FACT_GROUPS, or one of REFERRAL_GROUPS). What accountability's measures classify; one query.
+
+    A release followed by a reception of the same person on the same day (a same-day recall) is out
+    of scope (ENGINEERING.md, "Outcome measures"), so its checkpoints are not counted. A checkpoint
+    counts once in each group it belongs to: through referrals, once per contract or provider
+    however many of its referrals the person had."""
+    same_day_recall = CustodyEpisode.objects.filter(
+        person_id=OuterRef("person_id"), received_on=OuterRef("custody_episode__released_on")
+    ).exclude(pk=OuterRef("custody_episode_id"))
+    past_grace = today - GRACE
+    checkpoints = Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=due_to).filter(~Exists(same_day_recall))
+    groups = {name: FACT_GROUPS[name] for name in by if name in FACT_GROUPS}
+    through = [name for name in by if name in REFERRAL_GROUPS]
+    if len(groups) + len(through) != len(by) or len(through) > 1:
+        raise ValueError(f"Cannot count checkpoints by {by}")
+    if through:
+        checkpoints = checkpoints.filter(
+            person__referrals__accepted_at__isnull=False,
+            person__referrals__sent_at__date__gte=F("custody_episode__received_on"),
+            person__referrals__sent_at__date__lte=F("due_on"),
+        )
+        groups[through[0]] = REFERRAL_GROUPS[through[0]]
+    rows = (
+        checkpoints.annotate(
+            recorded=Case(When(recorded_at__isnull=False, then=True), default=False, output_field=BooleanField()),
+            pending=Case(
+                When(recorded_at__isnull=True, due_on__gt=past_grace, then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
+        )
+        .values("kind", "accommodation", "employment", "late", "recorded", "pending", **groups)
+        .annotate(n=Count("pk", distinct=bool(through)))
+        .order_by()
+    )
+    return list(rows)

@@ -1,0 +1,214 @@
+"""The figures behind every scorecard, the public dashboard and `throughgate metrics`: each measure
+counted per place at one level for one period, with the national benchmark, the contract's target,
+the Wilson interval and the red/amber/green rating. Read from the record only through its selectors
+(release.selectors, organisations.selectors); one grouped query per level, whatever the number of
+places, so a national scorecard costs a handful of queries.
+
+Levels and how a release is attributed to each (docs/measures.md, "Levels"):
+- national: every release;
+- establishment: the prison that released the person;
+- region: the probation region that prison belongs to;
+- delivery unit: the unit the prison handed the person over to (a release with no handover counts
+  nationally, in its prison and its region, and in no unit);
+- contract and provider: every contract under which the person had a referral accepted that was
+  sent between their reception into custody and the checkpoint's date, and that contract's provider
+  (a release may count for several; a provider counts each release once)."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from accountability.measures import CHECKPOINT_MEASURES, MEASURES, Figures, Measure
+from accountability.stats import rag, wilson
+from common.periods import Period
+from organisations import selectors as organisation_selectors
+from organisations.constants import OrganisationKind, TargetDirection
+from release import selectors as release_selectors
+
+
+class Level(enum.StrEnum):
+    NATIONAL = "national"
+    ESTABLISHMENT = "establishment"
+    REGION = "region"
+    DELIVERY_UNIT = "delivery_unit"
+    PROVIDER = "provider"
+    CONTRACT = "contract"
+
+
+LEVEL_LABELS = {
+    Level.NATIONAL: "National",
+    Level.ESTABLISHMENT: "Prisons",
+    Level.REGION: "Probation regions",
+    Level.DELIVERY_UNIT: "Probation delivery units",
+    Level.PROVIDER: "Providers",
+    Level.CONTRACT: "Contracts",
+}
+# The checkpoint group each level is counted by (release.selectors.FACT_GROUPS, REFERRAL_GROUPS).
+GROUP_OF_LEVEL = {
+    Level.ESTABLISHMENT: "establishment_id",
+    Level.REGION: "region_id",
+    Level.DELIVERY_UNIT: "unit_id",
+    Level.PROVIDER: "provider_id",
+    Level.CONTRACT: "contract_id",
+}
+KIND_OF_LEVEL = {
+    Level.ESTABLISHMENT: OrganisationKind.ESTABLISHMENT,
+    Level.REGION: OrganisationKind.PROBATION_REGION,
+    Level.DELIVERY_UNIT: OrganisationKind.DELIVERY_UNIT,
+    Level.PROVIDER: OrganisationKind.PROVIDER,
+}
+NATIONAL_CODE = "national"
+
+
+@dataclass(frozen=True)
+class Place:
+    level: Level
+    pk: int | None
+    code: str  # what URLs and the command name it by: a prison's code, a contract's reference, else its id
+    name: str
+    establishment_type: str = ""
+    obligations: tuple[dict[str, Any], ...] = ()
+
+
+NATIONAL = Place(Level.NATIONAL, None, NATIONAL_CODE, "England and Wales")
+
+
+@dataclass(frozen=True)
+class Target:
+    percent: Decimal
+    direction: str
+
+    @property
+    def fraction(self) -> float:
+        return float(self.percent) / 100
+
+    def met_by(self, rate: float) -> bool:
+        return rate >= self.fraction if self.direction == TargetDirection.AT_LEAST else rate <= self.fraction
+
+
+@dataclass
+class Cell:
+    """One measure at one place for the period."""
+
+    measure: Measure
+    figures: Figures
+    benchmark: float | None = None
+    target: Target | None = None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson(self.figures.numerator, self.figures.denominator)
+
+    @property
+    def rag(self) -> str:
+        target = None
+        if self.target is not None:
+            target = self.target.fraction
+        return rag(
+            self.interval, benchmark=self.benchmark, target=target, higher_is_better=self.measure.higher_is_better
+        )
+
+    @property
+    def has_data(self) -> bool:
+        return self.figures.in_scope > 0
+
+
+@dataclass
+class Row:
+    place: Place
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass
+class Scorecard:
+    period: Period
+    level: Level
+    national: Row
+    rows: list[Row]
+
+    def row(self, code: str) -> Row | None:
+        return next((r for r in self.rows if r.place.code == code), None)
+
+
+def places(level: Level) -> list[Place]:
+    """Every place reported at a level, in name order (contracts by reference)."""
+    if level is Level.NATIONAL:
+        return [NATIONAL]
+    if level is Level.CONTRACT:
+        return [
+            Place(
+                level, c["pk"], c["reference"], f"{c['reference']}: {c['title']}", obligations=tuple(c["obligations"])
+            )
+            for c in sorted(organisation_selectors.reporting_contracts(), key=lambda c: c["reference"])
+        ]
+    kind = KIND_OF_LEVEL[level]
+    return [
+        Place(level, o["pk"], o["code"] or str(o["pk"]), o["name"], establishment_type=o["establishment_type"] or "")
+        for o in organisation_selectors.reporting_places()
+        if o["kind"] == kind
+    ]
+
+
+def place(level: Level, code: str) -> Place | None:
+    return next((p for p in places(level) if p.code == code), None)
+
+
+def count_measures(rows: Iterable[dict[str, Any]], group: str | None) -> dict[Any, dict[str, Figures]]:
+    """Fold grouped checkpoint counts into each measure's Figures, per group value (None: all)."""
+    by_kind: dict[str, list[Measure]] = defaultdict(list)
+    for measure in CHECKPOINT_MEASURES:
+        by_kind[measure.checkpoint_kind].append(measure)
+    counted: dict[Any, dict[str, Figures]] = defaultdict(lambda: {key: Figures() for key in MEASURES})
+    for row in rows:
+        key = row[group] if group else None
+        if group and key is None:
+            continue
+        for measure in by_kind[row["kind"]]:
+            counted[key][measure.key].add(measure.classify(row), row["n"])
+    return counted
+
+
+def level_figures(
+    level: Level, period: Period, *, today: datetime.date, by: tuple[str, ...] = ()
+) -> dict[Any, dict[str, Figures]]:
+    """{place pk (None for national): {measure key: Figures}} for one level and period."""
+    group = GROUP_OF_LEVEL.get(level)
+    rows = release_selectors.checkpoint_fact_counts(
+        due_from=period.start, due_to=period.end, today=today, by=((group,) if group else ()) + by
+    )
+    return count_measures(rows, group)
+
+
+def _target(place: Place, key: str) -> Target | None:
+    for obligation in place.obligations:
+        if obligation["measure"] == key and obligation["target_percent"] is not None:
+            return Target(obligation["target_percent"], obligation["direction"])
+    return None
+
+
+def _row(place: Place, figures: dict[str, Figures] | None, benchmark: dict[str, float | None]) -> Row:
+    row = Row(place)
+    for key, measure in MEASURES.items():
+        counted = figures[key] if figures else Figures()
+        row.cells[key] = Cell(measure, counted, benchmark=benchmark.get(key), target=_target(place, key))
+    return row
+
+
+def scorecard(level: Level, period: Period, *, today: datetime.date, codes: Iterable[str] | None = None) -> Scorecard:
+    """Every place at the level (or only those with the codes given), each measure against the
+    national benchmark for the same period and, for a contract, its target."""
+    national_figures = level_figures(Level.NATIONAL, period, today=today)[None]
+    benchmark = {key: f.rate for key, f in national_figures.items()}
+    national = _row(NATIONAL, national_figures, benchmark)
+    if level is Level.NATIONAL:
+        return Scorecard(period, level, national, [national])
+    wanted = set(codes) if codes is not None else None
+    counted = level_figures(level, period, today=today)
+    rows = [_row(p, counted.get(p.pk), benchmark) for p in places(level) if wanted is None or p.code in wanted]
+    return Scorecard(period, level, national, rows)

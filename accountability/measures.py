@@ -1,0 +1,177 @@
+"""The outcome measures, defined once (docs/measures.md says the same in words). Each measure
+classifies one unit of its scope (a checkpoint, for the checkpoint measures) as a success, a
+failure, known but outside the denominator, not known, or not yet countable; `Figures` adds those
+up, and everything published is derived from the four counts.
+
+- numerator  = successes
+- denominator = successes + failures            (the official rate's denominator)
+- known      = denominator + known-but-excluded (e.g. "not available for work")
+- in scope   = known + not known                (every release, once)
+
+rate = numerator ÷ denominator and known rate = known ÷ in scope, side by side, so that not knowing
+is never rewarded."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from organisations.constants import MeasureKey
+from release.constants import Accommodation, CheckpointKind, Employment
+
+
+class Outcome(enum.Enum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    EXCLUDED = "excluded"  # known, but outside the official denominator
+    NOT_KNOWN = "not_known"
+    PENDING = "pending"  # still within its grace period: not counted either way yet
+
+
+HOUSED = {Accommodation.SETTLED, Accommodation.OTHER_HOUSED, Accommodation.APPROVED_PREMISES}
+NOT_HOUSED = {Accommodation.HOMELESS, Accommodation.ROUGH_SLEEPING}
+EMPLOYED = {Employment.EMPLOYED}
+NOT_EMPLOYED = {Employment.EDUCATION, Employment.UNEMPLOYED}
+
+
+def _checkpoint_known(fact: Mapping[str, Any]) -> Outcome | None:
+    """The part every checkpoint measure shares: pending while its grace period runs; NOT KNOWN
+    when never recorded, recorded late, or recorded as not known; otherwise None (read the result)."""
+    if fact["pending"]:
+        return Outcome.PENDING
+    if not fact["recorded"] or fact["late"] or fact["accommodation"] == Accommodation.NOT_KNOWN:
+        return Outcome.NOT_KNOWN
+    return None
+
+
+def housed(fact: Mapping[str, Any]) -> Outcome:
+    """Housed on release: settled, other housed or approved premises/CAS on the first night, against
+    homeless or rough sleeping."""
+    early = _checkpoint_known(fact)
+    if early:
+        return early
+    return Outcome.SUCCESS if fact["accommodation"] in HOUSED else Outcome.FAILURE
+
+
+def settled(fact: Mapping[str, Any]) -> Outcome:
+    """Settled at 3 months: settled against every other known accommodation."""
+    early = _checkpoint_known(fact)
+    if early:
+        return early
+    return Outcome.SUCCESS if fact["accommodation"] == Accommodation.SETTLED else Outcome.FAILURE
+
+
+def employed(fact: Mapping[str, Any]) -> Outcome:
+    """Employed: employed against education, training or unemployed; "not available for work" is
+    known but outside the denominator; work not asked or not known is NOT KNOWN."""
+    early = _checkpoint_known(fact)
+    if early:
+        return early
+    work = fact["employment"]
+    if work in EMPLOYED:
+        return Outcome.SUCCESS
+    if work in NOT_EMPLOYED:
+        return Outcome.FAILURE
+    if work == Employment.UNAVAILABLE:
+        return Outcome.EXCLUDED
+    return Outcome.NOT_KNOWN
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    checkpoint_kind: str
+    classify: Callable[[Mapping[str, Any]], Outcome]
+    explanation: str
+    higher_is_better: bool = True
+
+    @property
+    def label(self) -> str:
+        return str(MeasureKey(self.key).label)
+
+
+CHECKPOINT_MEASURES: tuple[Measure, ...] = (
+    Measure(
+        MeasureKey.HOUSED_ON_RELEASE,
+        CheckpointKind.FIRST_NIGHT,
+        housed,
+        _(
+            "Of the people released whose first night is known, the share who had somewhere to stay: settled, "
+            "temporary or approved premises, rather than homeless or sleeping rough."
+        ),
+    ),
+    Measure(
+        MeasureKey.SETTLED_AT_3_MONTHS,
+        CheckpointKind.MONTH_3,
+        settled,
+        _("Of the people whose accommodation 3 months after release is known, the share in settled accommodation."),
+    ),
+    Measure(
+        MeasureKey.EMPLOYED_AT_6_WEEKS,
+        CheckpointKind.WEEK_6,
+        employed,
+        _(
+            "Of the people able to work whose situation 6 weeks after release is known, the share in work. People "
+            "not available for work (ill health, caring, retired) are left out."
+        ),
+    ),
+    Measure(
+        MeasureKey.EMPLOYED_AT_6_MONTHS,
+        CheckpointKind.MONTH_6,
+        employed,
+        _(
+            "Of the people able to work whose situation 6 months after release is known, the share in work. People "
+            "not available for work are left out."
+        ),
+    ),
+)
+MEASURES: dict[str, Measure] = {m.key: m for m in CHECKPOINT_MEASURES}
+KNOWN_RATE_EXPLANATION = _(
+    "The known rate is the share of people in scope whose result was recorded in time. A low known rate means "
+    "the rate beside it describes only some of the people released."
+)
+
+
+@dataclass
+class Figures:
+    """The four additive counts of one measure in one cell (a place and a period)."""
+
+    numerator: int = 0
+    denominator: int = 0
+    known: int = 0
+    in_scope: int = 0
+    pending: int = 0
+
+    def add(self, outcome: Outcome, count: int = 1) -> None:
+        if outcome is Outcome.PENDING:
+            self.pending += count
+            return
+        self.in_scope += count
+        if outcome is Outcome.NOT_KNOWN:
+            return
+        self.known += count
+        if outcome is Outcome.EXCLUDED:
+            return
+        self.denominator += count
+        if outcome is Outcome.SUCCESS:
+            self.numerator += count
+
+    def __iadd__(self, other: Figures) -> Figures:
+        self.numerator += other.numerator
+        self.denominator += other.denominator
+        self.known += other.known
+        self.in_scope += other.in_scope
+        self.pending += other.pending
+        return self
+
+    @property
+    def rate(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def known_rate(self) -> float | None:
+        return self.known / self.in_scope if self.in_scope else None
