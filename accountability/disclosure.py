@@ -4,9 +4,12 @@
 - Counts from 1 to 7 are shown as `*`; every other count is rounded to the nearest 5 (0 stays 0).
 - Percentages are worked out from the rounded counts, never from the true ones.
 - Periods and levels are fixed (common.periods), so no suppressed figure can be recovered by taking
-  one published figure from another: rounding every published count independently leaves any
-  difference uncertain by more than the range a suppressed count could take (the property tests in
-  accountability/tests/test_disclosure.py attack it).
+  one published figure from another. Rounding each count by itself is not enough for that: where
+  the hidden children of a parent sit at the edge of what a hidden cell may hold, the parent less
+  the published children pins them down (see `protect_siblings`). A family of cells (the nation or a
+  region and its prisons, a year and its quarters) is therefore published through
+  `protect_siblings`, which hides one more child, or the parent, while any hidden count could be
+  recovered (the property tests in accountability/tests/test_disclosure.py attack it).
 
 A suppressed value is the string "*", never a number, wherever it goes (page, CSV or JSON)."""
 
@@ -81,3 +84,99 @@ def public(figures: Figures) -> PublicFigures:
         if interval:
             low, high = interval
     return PublicFigures(numerator, denominator, in_scope, known, rate, _ratio(known, in_scope), low, high)
+
+
+# Secondary suppression. Rounding each cell by itself is not enough: where the suppressed children of
+# a parent (the prisons of a region or of the nation, the quarters of a year) sit at the edge of what
+# a suppressed cell may hold, the published parent less the published siblings can pin them down.
+# Two prisons of 1 person beside one of 10 give a national 12, published as 10; each published
+# cell holds at least 10 people, so the two hidden prisons hold 2 between them, 1 each. Two prisons
+# of 9 and none other give a national 18, published as 20: both must hold 9. So after rounding, the
+# family is attacked as anyone could (from published values alone, by bound propagation), and while
+# a hidden count can be pinned, one more child is hidden (the published child with the fewest
+# people), or at last the parent. A count the parent publishes as 0 is 0 in every child: that is
+# what the published 0 says, and is not counted as a recovery.
+
+COUNT_FIELDS = ("numerator", "denominator", "known", "in_scope")
+_UNBOUNDED = 10**12
+
+
+def _bounds(cell: PublicFigures, field: str, hidden_most: int) -> tuple[int, int]:
+    """The true values a published count may stand for. A hidden cell holds 1 to `hidden_most`
+    people (9 if it is hidden only for its size, unbounded once secondary suppression is possible)."""
+    shown = getattr(cell, field)
+    if cell.suppressed:
+        return (1 if field == "in_scope" else 0), hidden_most
+    if shown == SUPPRESSED:
+        return 1, SMALLEST_SHOWN - 1
+    assert isinstance(shown, int)
+    if shown == 0:
+        return 0, 0
+    least = MIN_PEOPLE if field == "in_scope" else SMALLEST_SHOWN
+    return max(shown - ROUND_TO // 2, least), shown + ROUND_TO // 2
+
+
+Bounds = dict[str, tuple[int, int]]
+
+
+def attack(parent: PublicFigures, children: list[PublicFigures], hidden_most: int) -> list[Bounds] | None:
+    """What an attacker can say of each count from the published family alone (parent first, then
+    the children): the bounds left after propagating parent = sum of children, field by field, and
+    numerator <= denominator <= known <= in scope within a cell, to a fixed point. None where the
+    published figures cannot come from any data within these bounds."""
+    cells = [parent, *children]
+    bounds = [{f: list(_bounds(cell, f, hidden_most)) for f in COUNT_FIELDS} for cell in cells]
+    for _ in range(100):
+        before = [{f: tuple(b[f]) for f in COUNT_FIELDS} for b in bounds]
+        for f in COUNT_FIELDS:
+            top, parts = bounds[0][f], [b[f] for b in bounds[1:]]
+            low_sum, high_sum = sum(p[0] for p in parts), sum(p[1] for p in parts)
+            top[0], top[1] = max(top[0], low_sum), min(top[1], high_sum)
+            for p in parts:
+                low, high = p
+                p[0], p[1] = max(low, top[0] - (high_sum - high)), min(high, top[1] - (low_sum - low))
+        for b in bounds:
+            for smaller, larger in zip(COUNT_FIELDS, COUNT_FIELDS[1:], strict=False):
+                b[smaller][1] = min(b[smaller][1], b[larger][1])
+            for smaller, larger in reversed(list(zip(COUNT_FIELDS, COUNT_FIELDS[1:], strict=False))):
+                b[larger][0] = max(b[larger][0], b[smaller][0])
+        if any(b[f][0] > b[f][1] for b in bounds for f in COUNT_FIELDS):
+            return None
+        if before == [{f: tuple(b[f]) for f in COUNT_FIELDS} for b in bounds]:
+            break
+    return [{f: (b[f][0], b[f][1]) for f in COUNT_FIELDS} for b in bounds]
+
+
+def pinned(parent: PublicFigures, children: list[PublicFigures]) -> bool:
+    """Whether any hidden count of a child can be told exactly from the published family, by an
+    attacker who takes every hidden cell for a small one (1 to 9 people) or one who allows for
+    secondary suppression. A count the parent shows as 0 is left out (see above)."""
+    for hidden_most in (MIN_PEOPLE - 1, _UNBOUNDED):
+        found = attack(parent, children, hidden_most)
+        if found is None:
+            continue
+        for child, bounds in zip(children, found[1:], strict=True):
+            if not child.suppressed:
+                continue
+            for f in COUNT_FIELDS:
+                if getattr(parent, f) != 0 and bounds[f][0] == bounds[f][1]:
+                    return True
+    return False
+
+
+HIDDEN = PublicFigures(*(SUPPRESSED,) * 8)
+
+
+def protect_siblings(parent: Figures, children: list[Figures]) -> tuple[PublicFigures, list[PublicFigures]]:
+    """A parent and its children (a region or the nation and its prisons, a year and its quarters)
+    as published: each by `public`, then more children hidden, fewest people first, while any hidden
+    count could be recovered by differencing; the parent too if hiding every child is not enough."""
+    shown_parent = public(parent)
+    shown = [public(child) for child in children]
+    while not shown_parent.suppressed and pinned(shown_parent, shown):
+        candidates = [i for i, cell in enumerate(shown) if not cell.suppressed and children[i].in_scope > 0]
+        if not candidates:
+            shown_parent = HIDDEN
+            break
+        shown[min(candidates, key=lambda i: (children[i].in_scope, i))] = HIDDEN
+    return shown_parent, shown

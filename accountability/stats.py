@@ -25,7 +25,8 @@ def wilson(numerator: int, denominator: int, z: float = Z_95) -> tuple[float, fl
     z2 = z * z
     centre = (p + z2 / (2 * denominator)) / (1 + z2 / denominator)
     half = z * math.sqrt(p * (1 - p) / denominator + z2 / (4 * denominator * denominator)) / (1 + z2 / denominator)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # The exact interval always holds p (it reaches 0 at 0 and 1 at n); rounding must not lose that.
+    return min(max(0.0, centre - half), p), max(min(1.0, centre + half), p)
 
 
 class Rag:
@@ -56,14 +57,14 @@ def rag(
     benchmark, the figures cannot tell this place from the benchmark: "too few to say"."""
     if interval is None or benchmark is None:
         return Rag.TOO_FEW
-    low, high = interval if higher_is_better else (1 - interval[1], 1 - interval[0])
-    bench = benchmark if higher_is_better else 1 - benchmark
-    if low > bench:
+    low, high = interval
+    # Compared as given, never as 1 - x, so that a rate near 0 is not lost to rounding.
+    better, worse = (low > benchmark, high < benchmark) if higher_is_better else (high < benchmark, low > benchmark)
+    if better:
         return Rag.GREEN
-    if high < bench:
-        if target is not None and high >= (target if higher_is_better else 1 - target):
-            return Rag.AMBER
-        return Rag.RED
+    if worse:
+        reaches = target is not None and (high >= target if higher_is_better else low <= target)
+        return Rag.AMBER if reaches else Rag.RED
     return Rag.TOO_FEW
 
 
