@@ -16,6 +16,7 @@ A suppressed value is the string "*", never a number, wherever it goes (page, CS
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from accountability.measures import Figures
 from accountability.stats import wilson
@@ -180,3 +181,23 @@ def protect_siblings(parent: Figures, children: list[Figures]) -> tuple[PublicFi
             break
         shown[min(candidates, key=lambda i: (children[i].in_scope, i))] = HIDDEN
     return shown_parent, shown
+
+
+def protect(cells: dict[Any, Figures], families: list[tuple[Any, list[Any]]]) -> dict[Any, PublicFigures]:
+    """Every cell of a publication as published, where cells sit in several families at once (a
+    prison in its region's and in the nation's, a quarter in its year's): each cell by `public`, then
+    `protect_siblings`' rule applied family by family, with every cell hidden so far staying hidden,
+    until no family changes. Hiding only ever grows, so this ends."""
+    shown = {key: public(figures) for key, figures in cells.items()}
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in families:
+            while not shown[parent].suppressed and pinned(shown[parent], [shown[c] for c in children]):
+                candidates = [c for c in children if not shown[c].suppressed and cells[c].in_scope > 0]
+                changed = True
+                if not candidates:
+                    shown[parent] = HIDDEN
+                    break
+                shown[min(candidates, key=lambda c: (cells[c].in_scope, str(c)))] = HIDDEN
+    return shown

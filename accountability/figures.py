@@ -73,6 +73,7 @@ class Place:
     code: str  # what URLs and the command name it by: a prison's code, a contract's reference, else its id
     name: str
     establishment_type: str = ""
+    region_pk: int | None = None
     obligations: tuple[dict[str, Any], ...] = ()
 
 
@@ -149,7 +150,14 @@ def places(level: Level) -> list[Place]:
         ]
     kind = KIND_OF_LEVEL[level]
     return [
-        Place(level, o["pk"], o["code"] or str(o["pk"]), o["name"], establishment_type=o["establishment_type"] or "")
+        Place(
+            level,
+            o["pk"],
+            o["code"] or str(o["pk"]),
+            o["name"],
+            establishment_type=o["establishment_type"] or "",
+            region_pk=o["region_id"],
+        )
         for o in organisation_selectors.reporting_places()
         if o["kind"] == kind
     ]

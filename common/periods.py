@@ -118,3 +118,9 @@ def quarters_of(period: Period, *, today: datetime.date | None = None) -> list[P
         return [period]
     today = today or timezone.localdate()
     return [_quarter(_months_later(period.start, 3 * n), today) for n in range(4)]
+
+
+def year_of(period: Period, *, today: datetime.date | None = None) -> Period:
+    """The financial year a quarter belongs to (a year is its own)."""
+    today = today or timezone.localdate()
+    return _year(_fy_start(period.start), today)

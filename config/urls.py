@@ -27,6 +27,7 @@ urlpatterns = [
     path("involvement/", include("involvement.urls")),
     path("organisations/", include("organisations.urls")),
     path("audit/", include("audit.urls")),
+    path("", include("accountability.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from accounts.constants import Role
 from accounts.decorators import allowed_if
 from common import periods
+from common.csv_cells import safe_cell
 from common.periods import Period
 from involvement import report_selectors, rules
 from involvement.activity_selectors import gap_in_words, rung_label
@@ -150,13 +151,6 @@ CSV_HEADINGS = (
 )
 
 
-def _cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is written as text (OWASP CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_row(period: Period, row: InvolvementRow) -> list[object]:
     f, a = row.issues, row.activities
     cells: list[object] = [
@@ -183,7 +177,7 @@ def csv_row(period: Period, row: InvolvementRow) -> list[object]:
         a.participants_named,
         a.participants_other,
     ]
-    return [_cell(cell) for cell in cells]
+    return [safe_cell(cell) for cell in cells]
 
 
 @allowed_if(rules.can_view_report)

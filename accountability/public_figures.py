@@ -1,0 +1,116 @@
+"""What the public dashboard and `throughgate metrics --public` publish: every public cell of a
+financial year computed together, so that each figure is published the same whichever page or
+download asks for it, and hidden where differencing could recover a hidden one
+(accountability.disclosure.protect).
+
+The families checked, for each measure and for the year and each of its begun quarters:
+- the nation and its prisons; the nation and its regions (when every prison has a region); each
+  region and its prisons;
+- every place's year and its quarters (the nation, each prison, region and provider).
+Providers are not a partition of the nation (a release may count for several providers or none), so
+no sum links them to the nation."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from accountability.disclosure import PublicFigures, protect
+from accountability.figures import NATIONAL_CODE, Level, level_figures, places
+from accountability.measures import MEASURES, Figures
+from accountability.stats import Rag, rag
+from common.periods import Period, quarters_of, year_of
+
+PUBLIC_LEVELS = (Level.NATIONAL, Level.ESTABLISHMENT, Level.REGION, Level.PROVIDER)
+Key = tuple[str, str, str]  # (level, code, period key)
+
+
+def _families(periods: list[Period], year: Period, levels: dict[Level, list[Any]]) -> list[tuple[Key, list[Key]]]:
+    prisons = levels[Level.ESTABLISHMENT]
+    regions = levels[Level.REGION]
+    families: list[tuple[Key, list[Key]]] = []
+    for period in periods:
+        p = period.key
+        national: Key = (Level.NATIONAL, NATIONAL_CODE, p)
+        families.append((national, [(Level.ESTABLISHMENT, e.code, p) for e in prisons]))
+        region_of = {e.code: e.region_pk for e in prisons}
+        if all(region_of.values()):
+            families.append((national, [(Level.REGION, r.code, p) for r in regions]))
+        for r in regions:
+            members = [(Level.ESTABLISHMENT, e.code, p) for e in prisons if e.region_pk == r.pk]
+            if members:
+                families.append(((Level.REGION, r.code, p), members))
+    quarters = [q for q in periods if q.key != year.key]
+    for level, found in levels.items():
+        for place in found:
+            families.append(((level, place.code, year.key), [(level, place.code, q.key) for q in quarters]))
+    return families
+
+
+def publication(period: Period, *, today: datetime.date) -> dict[str, dict[Key, PublicFigures]]:
+    """{measure key: {(level, code, period key): published figures}} for every public cell of the
+    financial year holding `period` (the year and its begun quarters)."""
+    year = year_of(period, today=today)
+    periods = [year, *(q for q in quarters_of(year, today=today) if q.start <= today)]
+    levels: dict[Level, list[Any]] = {level: places(level) for level in PUBLIC_LEVELS}
+    cells: dict[str, dict[Key, Figures]] = defaultdict(dict)
+    for p in periods:
+        for level in PUBLIC_LEVELS:
+            counted = level_figures(level, p, today=today)
+            for place in levels[level]:
+                found = counted.get(place.pk, {})
+                for key in MEASURES:
+                    cells[key][(level, place.code, p.key)] = found.get(key, Figures())
+    families = _families(periods, year, levels)
+    return {key: protect(cells[key], families) for key in MEASURES}
+
+
+def _cell(shown: PublicFigures, national: PublicFigures, higher_is_better: bool) -> dict[str, Any]:
+    benchmark = national.rate
+    rating: str | None = None
+    if shown.suppressed:
+        rating = "*"
+    elif isinstance(shown.ci_low, float) and isinstance(shown.ci_high, float) and isinstance(benchmark, float):
+        rating = rag((shown.ci_low, shown.ci_high), benchmark=benchmark, higher_is_better=higher_is_better)
+    elif shown.in_scope != 0:
+        rating = Rag.TOO_FEW
+    return {
+        "numerator": shown.numerator,
+        "denominator": shown.denominator,
+        "in_scope": shown.in_scope,
+        "rate": shown.rate,
+        "known_rate": shown.known_rate,
+        "ci_low": shown.ci_low,
+        "ci_high": shown.ci_high,
+        "benchmark": benchmark,
+        "rag": rating,
+    }
+
+
+def public_tables(
+    period: Period, *, today: datetime.date, levels: tuple[Level, ...]
+) -> dict[Level, list[dict[str, Any]]]:
+    """{level: rows} of the public figures for the period, from one publication."""
+    for level in levels:
+        if level not in PUBLIC_LEVELS:
+            raise ValueError(f"{level} is not published")
+    published = publication(period, today=today)
+    national_key: Key = (Level.NATIONAL, NATIONAL_CODE, period.key)
+    tables: dict[Level, list[dict[str, Any]]] = {}
+    for level in levels:
+        rows = []
+        for place in places(level):
+            key: Key = (level, place.code, period.key)
+            measures = {
+                m: _cell(published[m][key], published[m][national_key], MEASURES[m].higher_is_better) for m in MEASURES
+            }
+            rows.append({"code": place.code, "name": place.name, "measures": measures})
+        tables[level] = rows
+    return tables
+
+
+def public_data(level: Level, period: Period, *, today: datetime.date) -> dict[str, Any]:
+    """The public scorecard for a level and period, shaped as accountability.publish.scorecard_data."""
+    rows = public_tables(period, today=today, levels=(level,))[level]
+    return {"period": period.key, "level": str(level), "rows": rows}
