@@ -268,3 +268,18 @@ def mentors_available() -> QuerySet[Mentor]:
         .select_related("organisation")
         .order_by("organisation__name", "name", "id")
     )
+
+
+def episodes_mentored_before_release(*, released_from: datetime.date, released_to: datetime.date) -> set[int]:
+    """The custody episodes released in the period whose person had a mentor allocated before the day of
+    release, by an allocation not ended before their reception. For comparisons in aggregate; one query."""
+    allocated = Allocation.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("received_on")),
+        person_id=OuterRef("person_id"),
+        started_on__lt=OuterRef("released_on"),
+    )
+    return set(
+        CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to)
+        .filter(Exists(allocated))
+        .values_list("pk", flat=True)
+    )

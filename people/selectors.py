@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from common.compiled_reads import CompiledValues
 from people import access
@@ -132,3 +134,43 @@ def person_custody_history(*, person: ServiceUser) -> QuerySet[CustodyEpisode]:
 
 def person_probation_history(*, person: ServiceUser) -> QuerySet[ProbationCase]:
     return person.probation_cases.select_related("delivery_unit", "practitioner").all()
+
+
+def releases_in_period(*, released_from: datetime.date, released_to: datetime.date) -> list[dict[str, Any]]:
+    """Every release in the period, for comparisons in aggregate (accountability.impact_data), one
+    query: the episode (``episode_id``, ``person_id``, ``received_on``, ``released_on``), what the
+    record holds about the person (``date_of_birth``, ``sex``, ``ethnic_group``, ``disability``),
+    ``previous_custody`` (their custody episodes received before this one) and ``region`` (the name
+    of the releasing prison's probation region, "" for none), oldest release first.
+
+    A release followed by a reception of the same person on the same day (a same-day recall) is not
+    a release (ENGINEERING.md, "Outcome measures")."""
+    same_day_recall = CustodyEpisode.objects.filter(
+        person_id=OuterRef("person_id"), received_on=OuterRef("released_on")
+    ).exclude(pk=OuterRef("pk"))
+    previous = (
+        CustodyEpisode.objects.filter(person_id=OuterRef("person_id"), received_on__lt=OuterRef("received_on"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to)
+        .filter(~Exists(same_day_recall))
+        .annotate(previous_custody=Coalesce(Subquery(previous, output_field=IntegerField()), 0))
+        .order_by("released_on", "pk")
+        .values(
+            "person_id",
+            "received_on",
+            "released_on",
+            "previous_custody",
+            episode_id=F("pk"),
+            date_of_birth=F("person__date_of_birth"),
+            sex=F("person__sex"),
+            ethnic_group=F("person__ethnic_group"),
+            disability=F("person__disability"),
+            region=F("establishment__region__name"),
+        )
+    )
+    return [{**row, "region": row["region"] or ""} for row in rows]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.constants import Role
 from organisations.models import Contract
-from people.models import ServiceUser
+from people.models import CustodyEpisode, ServiceUser
 from referrals.constants import ATTENDED, ReferralStatus
 from referrals.models import Referral, ReferralSession
 
@@ -99,4 +99,23 @@ def contracts_for_referral(*, user: Any) -> QuerySet[Contract]:
         .select_related("provider")
         .prefetch_related("pathways")
         .order_by("provider__name", "title")
+    )
+
+
+def episodes_referred_during_custody(
+    *, pathway: str, released_from: datetime.date, released_to: datetime.date
+) -> set[int]:
+    """The custody episodes released in the period during which the person had a referral on the pathway
+    sent (between reception and release, inclusive) and accepted. For comparisons in aggregate; one query."""
+    referred = Referral.objects.filter(
+        person_id=OuterRef("person_id"),
+        pathway=pathway,
+        accepted_at__isnull=False,
+        sent_at__date__gte=OuterRef("received_on"),
+        sent_at__date__lte=OuterRef("released_on"),
+    )
+    return set(
+        CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to)
+        .filter(Exists(referred))
+        .values_list("pk", flat=True)
     )

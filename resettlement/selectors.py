@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from organisations.constants import Pathway
+from people.models import CustodyEpisode
 from resettlement import questionnaire
 from resettlement.constants import NeedStatus
 from resettlement.models import (
@@ -128,3 +130,41 @@ def overdue_actions_for_manager(*, user: Any) -> QuerySet[PlanAction]:
 def overdue_actions_for_user(*, user: Any) -> QuerySet[PlanAction]:
     """The user's open actions (on people they may see) past their due date."""
     return open_actions_for_user(user=user).filter(due_on__lt=timezone.localdate())
+
+
+def screening_needs_for_releases(*, released_from: datetime.date, released_to: datetime.date) -> dict[int, set[str]]:
+    """For each custody episode released in the period, the pathways on which its reception screening
+    identified a need (episodes with none are left out). For comparisons in aggregate; one query."""
+    rows = (
+        Need.objects.filter(
+            screening__custody_episode__released_on__gte=released_from,
+            screening__custody_episode__released_on__lte=released_to,
+        )
+        .order_by()
+        .values_list("screening__custody_episode_id", "pathway")
+        .distinct()
+    )
+    needs: dict[int, set[str]] = {}
+    for episode_id, pathway in rows:
+        needs.setdefault(episode_id, set()).add(pathway)
+    return needs
+
+
+def risk_at_releases(*, released_from: datetime.date, released_to: datetime.date) -> dict[int, dict[str, str]]:
+    """For each custody episode released in the period, the person's risk as last assessed on or before
+    the day of release: ``rosh_level`` and ``mappa_level`` ("" when not managed under MAPPA). Episodes
+    with no assessment by then are left out. For comparisons in aggregate; one query."""
+    latest = RiskAssessment.objects.filter(
+        person_id=OuterRef("person_id"), assessed_at__date__lte=OuterRef("released_on")
+    ).order_by("-assessed_at", "-id")
+    rows = (
+        CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to)
+        .annotate(
+            rosh_level=Subquery(latest.values("rosh_level")[:1]),
+            mappa_level=Subquery(latest.values("mappa_level")[:1]),
+        )
+        .filter(rosh_level__isnull=False)
+        .order_by()
+        .values_list("pk", "rosh_level", "mappa_level")
+    )
+    return {pk: {"rosh_level": rosh, "mappa_level": mappa or ""} for pk, rosh, mappa in rows}
