@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accountability import rules as accountability_rules
 from accounts import rules
 from accounts.constants import Role
 from councils import rules as council_rules
@@ -71,6 +72,15 @@ def navigation_for(user: Any, view_name: str = "") -> list[dict[str, Any]]:
         # Commissioners hold providers to the feedback duty: the report, and the guidance on checking it.
         items.append(
             {"text": _("Involvement"), "href": reverse("involvement:report"), "active": section == "involvement"}
+        )
+    if user.role in (
+        Role.COMMISSIONER,
+        Role.ADMINISTRATOR,
+        Role.INVOLVEMENT_LEAD,
+    ) and accountability_rules.can_view_scorecards(user):
+        # Commissioners hold providers to their outcomes; other staff reach them from the home page.
+        items.append(
+            {"text": _("Outcomes"), "href": reverse("accountability:scorecards"), "active": section == "accountability"}
         )
     if voice_rules.can_review_alerts(user):
         items.append(

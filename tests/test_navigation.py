@@ -41,3 +41,11 @@ def test_involvement_leads_reach_activities_and_commissioners_the_report():
     by_text = {item["text"]: item for item in navigation_for(commissioner)}
     assert by_text["Involvement"]["href"] == "/involvement/report/"
     assert "Involvement" not in texts(officer)
+
+
+def test_commissioners_reach_the_outcomes_and_case_workers_reach_them_from_home():
+    commissioner = UserFactory(role=Role.COMMISSIONER)
+    officer = UserFactory(role=Role.PRISON_STAFF, organisation=EstablishmentFactory())
+    by_text = {item["text"]: item for item in navigation_for(commissioner, "accountability:scorecards-place")}
+    assert by_text["Outcomes"]["href"] == "/scorecards/" and by_text["Outcomes"]["active"]
+    assert "Outcomes" not in texts(officer)
