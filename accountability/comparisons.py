@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accountability.figures import GROUP_OF_LEVEL, Level, Place, Scorecard, count_measures, level_figures
+from accountability.figures import GROUP_OF_LEVEL, Level, Place, Scorecard, figures_by, level_figures
 from accountability.measures import MEASURES, Figures
 from accountability.stats import Comparison, compare
 from common.periods import Period, period_for_key
 from organisations.constants import EstablishmentType
 from people.constants import Disability, EthnicGroup, Sex
-from release import selectors as release_selectors
 
 CHARACTERISTICS = {
     "sex": (gettext_lazy("Sex"), Sex),
@@ -101,11 +100,10 @@ def by_characteristic(
 ) -> list[GroupComparison]:
     """Each group of the place's people (e.g. each ethnic group) against the rest of its people."""
     group = GROUP_OF_LEVEL.get(place.level)
-    by = ((group,) if group else ()) + (characteristic,)
-    rows = release_selectors.checkpoint_fact_counts(due_from=period.start, due_to=period.end, today=today, by=by)
-    if group:
-        rows = [row for row in rows if row[group] == place.pk]
-    counted = count_measures(rows, characteristic)
+    found_by = figures_by(period, today=today, group=((group,) if group else ()) + (characteristic,))
+    counted = {
+        key[-1] if group else key: figures for key, figures in found_by.items() if not group or key[0] == place.pk
+    }
     choices = CHARACTERISTICS[characteristic][1]
     found = []
     for value, label in choices.choices:

@@ -24,11 +24,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from accountability.measures import CHECKPOINT_MEASURES, MEASURES, Figures, Measure
+from accountability.measures import (
+    CHECKPOINT_MEASURES,
+    MEASURES,
+    RELEASE_MEASURES,
+    RETURN_WINDOW_DAYS,
+    Figures,
+    Measure,
+)
 from accountability.stats import rag, wilson
 from common.periods import Period
+from mentoring import selectors as mentoring_selectors
 from organisations import selectors as organisation_selectors
 from organisations.constants import OrganisationKind, TargetDirection
+from people import selectors as people_selectors
 from release import selectors as release_selectors
 
 
@@ -167,30 +176,57 @@ def place(level: Level, code: str) -> Place | None:
     return next((p for p in places(level) if p.code == code), None)
 
 
-def count_measures(rows: Iterable[dict[str, Any]], group: str | None) -> dict[Any, dict[str, Figures]]:
-    """Fold grouped checkpoint counts into each measure's Figures, per group value (None: all)."""
+def count_measures(
+    checkpoint_rows: Iterable[dict[str, Any]], release_rows: Iterable[dict[str, Any]], group: tuple[str, ...]
+) -> dict[Any, dict[str, Figures]]:
+    """Fold grouped checkpoint and release counts into each measure's Figures, per value of the
+    group (one field: its value; several: a tuple; none: None). Rows outside every group value (a
+    release with no handover, for delivery units) are left out."""
     by_kind: dict[str, list[Measure]] = defaultdict(list)
     for measure in CHECKPOINT_MEASURES:
         by_kind[measure.checkpoint_kind].append(measure)
     counted: dict[Any, dict[str, Figures]] = defaultdict(lambda: {key: Figures() for key in MEASURES})
-    for row in rows:
-        key = row[group] if group else None
+
+    def key_of(row: dict[str, Any]) -> Any:
+        values = tuple(row[g] for g in group)
+        return None if not group else values[0] if len(group) == 1 else values
+
+    for row in checkpoint_rows:
+        key = key_of(row)
         if group and key is None:
             continue
         for measure in by_kind[row["kind"]]:
             counted[key][measure.key].add(measure.classify(row), row["n"])
+    for row in release_rows:
+        key = key_of(row)
+        if group and key is None:
+            continue
+        for measure in RELEASE_MEASURES:
+            counted[key][measure.key].add(measure.classify(row), row["n"])
     return counted
 
 
-def level_figures(
-    level: Level, period: Period, *, today: datetime.date, by: tuple[str, ...] = ()
-) -> dict[Any, dict[str, Figures]]:
+def figures_by(period: Period, *, today: datetime.date, group: tuple[str, ...]) -> dict[Any, dict[str, Figures]]:
+    """Every measure for the period, per value of the group fields (release.selectors.FACT_GROUPS
+    and people.selectors.RELEASE_GROUPS share their names). Two queries."""
+    checkpoint_rows = release_selectors.checkpoint_fact_counts(
+        due_from=period.start, due_to=period.end, today=today, by=group
+    )
+    flags = {
+        "mentored": mentoring_selectors.mentor_allocated_by_release(),
+        "returned": people_selectors.returned_to_custody_within(RETURN_WINDOW_DAYS),
+        "window_ended": people_selectors.released_on_or_before(today - datetime.timedelta(days=RETURN_WINDOW_DAYS)),
+    }
+    release_rows = people_selectors.release_counts(
+        released_from=period.start, released_to=period.end, flags=flags, by=group
+    )
+    return count_measures(checkpoint_rows, release_rows, group)
+
+
+def level_figures(level: Level, period: Period, *, today: datetime.date) -> dict[Any, dict[str, Figures]]:
     """{place pk (None for national): {measure key: Figures}} for one level and period."""
     group = GROUP_OF_LEVEL.get(level)
-    rows = release_selectors.checkpoint_fact_counts(
-        due_from=period.start, due_to=period.end, today=today, by=((group,) if group else ()) + by
-    )
-    return count_measures(rows, group)
+    return figures_by(period, today=today, group=(group,) if group else ())
 
 
 def _target(place: Place, key: str) -> Target | None:

@@ -23,8 +23,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, When
-
 from accountability.impact import ImpactResult, Subject, estimate
 from accountability.measures import MEASURES, Outcome
 from common.periods import Period
@@ -32,7 +30,7 @@ from mentoring import selectors as mentoring_selectors
 from organisations.constants import MeasureKey, Pathway
 from people import selectors as people_selectors
 from referrals import selectors as referral_selectors
-from release.selectors import GRACE
+from release import selectors as release_selectors
 from resettlement import selectors as resettlement_selectors
 
 MENTORING = "mentoring"
@@ -84,53 +82,6 @@ def _treated(intervention: Intervention, *, released_from: datetime.date, releas
     )
 
 
-# TODO(selector): release_types_for_releases and checkpoint_facts_for_releases belong in release/selectors.py
-# (they read release.models); they are written here, in the shape a selector takes, until they move there.
-def release_types_for_releases(*, released_from: datetime.date, released_to: datetime.date) -> dict[int, str]:
-    """The release type planned for each custody episode released in the period ("" when blank); one query."""
-    from release.models import ReleasePlan
-
-    return dict(
-        ReleasePlan.objects.filter(
-            custody_episode__released_on__gte=released_from, custody_episode__released_on__lte=released_to
-        )
-        .order_by()
-        .values_list("custody_episode_id", "release_type")
-    )
-
-
-def checkpoint_facts_for_releases(
-    *, kind: str, released_from: datetime.date, released_to: datetime.date, today: datetime.date
-) -> dict[int, dict[str, Any]]:
-    """The checkpoint of a kind after each custody episode released in the period, as the facts the measures
-    classify (kind, accommodation, employment, late, recorded, pending: as release.selectors.checkpoint_fact_counts
-    gives them); one query."""
-    from release.models import Checkpoint
-
-    past_grace = today - GRACE
-    rows = (
-        Checkpoint.objects.filter(
-            kind=kind,
-            custody_episode__released_on__gte=released_from,
-            custody_episode__released_on__lte=released_to,
-        )
-        .annotate(
-            recorded=Case(When(recorded_at__isnull=False, then=True), default=False, output_field=BooleanField()),
-            pending=Case(
-                When(recorded_at__isnull=True, due_on__gt=past_grace, then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
-        )
-        .order_by()
-        .values("custody_episode_id", "kind", "accommodation", "employment", "late", "recorded", "pending")
-    )
-    return {
-        row["custody_episode_id"]: {key: value for key, value in row.items() if key != "custody_episode_id"}
-        for row in rows
-    }
-
-
 def _age(born: datetime.date, on: datetime.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
@@ -158,8 +109,8 @@ def subjects_for(
     treated = _treated(intervention, **bounds)
     needs = resettlement_selectors.screening_needs_for_releases(**bounds)
     risks = resettlement_selectors.risk_at_releases(**bounds)
-    release_types = release_types_for_releases(**bounds)
-    facts = checkpoint_facts_for_releases(kind=measure.checkpoint_kind, today=today, **bounds)
+    release_types = release_selectors.release_types_for_releases(**bounds)
+    facts = release_selectors.checkpoint_facts_for_releases(kind=measure.checkpoint_kind, today=today, **bounds)
     subjects: list[Subject] = []
     for release in releases:
         episode = release["episode_id"]

@@ -81,10 +81,22 @@ def employed(fact: Mapping[str, Any]) -> Outcome:
     return Outcome.NOT_KNOWN
 
 
+def returned(fact: Mapping[str, Any]) -> Outcome:
+    """Back in custody within 12 months of release: counted once the 12 months have passed."""
+    if not fact["window_ended"]:
+        return Outcome.PENDING
+    return Outcome.SUCCESS if fact["returned"] else Outcome.FAILURE
+
+
+def mentored(fact: Mapping[str, Any]) -> Outcome:
+    """A mentor allocated on or before the day of release."""
+    return Outcome.SUCCESS if fact["mentored"] else Outcome.FAILURE
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
-    checkpoint_kind: str
+    checkpoint_kind: str  # "" for a measure counted over releases (RELEASE_MEASURES)
     classify: Callable[[Mapping[str, Any]], Outcome]
     explanation: str
     higher_is_better: bool = True
@@ -129,7 +141,30 @@ CHECKPOINT_MEASURES: tuple[Measure, ...] = (
         ),
     ),
 )
-MEASURES: dict[str, Measure] = {m.key: m for m in CHECKPOINT_MEASURES}
+# Counted over the releases whose release date falls in the period.
+RELEASE_MEASURES: tuple[Measure, ...] = (
+    Measure(
+        MeasureKey.MENTOR_BEFORE_RELEASE,
+        "",
+        mentored,
+        _("Of the people released, the share who had a mentor allocated before the day they left."),
+    ),
+    Measure(
+        MeasureKey.RETURNED_TO_CUSTODY,
+        "",
+        returned,
+        _(
+            "Of the people released at least 12 months ago, the share received into custody again within 12 months. "
+            "This is the only sign of reoffending the record holds: proven reoffending needs conviction data it does "
+            "not hold, and a return to custody may be a recall for breaking licence conditions rather than a new "
+            "offence. Lower is better."
+        ),
+        higher_is_better=False,
+    ),
+)
+MEASURES: dict[str, Measure] = {m.key: m for m in (*CHECKPOINT_MEASURES, *RELEASE_MEASURES)}
+# Twelve months after release, for the return-to-custody measure.
+RETURN_WINDOW_DAYS = 365
 KNOWN_RATE_EXPLANATION = _(
     "The known rate is the share of people in scope whose result was recorded in time. A low known rate means "
     "the rate beside it describes only some of the people released."

@@ -270,16 +270,23 @@ def mentors_available() -> QuerySet[Mentor]:
     )
 
 
-def episodes_mentored_before_release(*, released_from: datetime.date, released_to: datetime.date) -> set[int]:
-    """The custody episodes released in the period whose person had a mentor allocated before the day of
-    release, by an allocation not ended before their reception. For comparisons in aggregate; one query."""
+def mentor_allocated_by_release() -> Exists:
+    """For a custody episode: whether the person had a mentor allocated before the day of release,
+    by an allocation not ended before their reception (accountability's `mentor_before_release`,
+    and the `mentoring` intervention of the impact estimate: one rule for both)."""
     allocated = Allocation.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("received_on")),
         person_id=OuterRef("person_id"),
         started_on__lt=OuterRef("released_on"),
     )
+    return Exists(allocated)
+
+
+def episodes_mentored_before_release(*, released_from: datetime.date, released_to: datetime.date) -> set[int]:
+    """The custody episodes released in the period whose person had a mentor allocated before the day
+    of release (mentor_allocated_by_release). For comparisons in aggregate; one query."""
     return set(
         CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to)
-        .filter(Exists(allocated))
+        .filter(mentor_allocated_by_release())
         .values_list("pk", flat=True)
     )

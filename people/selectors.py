@@ -5,7 +5,19 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from common.compiled_reads import CompiledValues
@@ -174,3 +186,73 @@ def releases_in_period(*, released_from: datetime.date, released_to: datetime.da
         )
     )
     return [{**row, "region": row["region"] or ""} for row in rows]
+
+
+# What release_counts may group by (paths from a custody episode); through referrals, one at a time.
+RELEASE_GROUPS: dict[str, Any] = {
+    "establishment_id": "establishment_id",  # a field of the episode itself: grouped by its name
+    "region_id": F("establishment__region_id"),
+    "unit_id": F("handover__to_organisation_id"),
+    "sex": F("person__sex"),
+    "ethnic_group": F("person__ethnic_group"),
+    "disability": F("person__disability"),
+}
+RELEASE_REFERRAL_GROUPS: dict[str, Any] = {
+    "contract_id": F("person__referrals__contract_id"),
+    "provider_id": F("person__referrals__provider_id"),
+}
+
+
+def release_counts(
+    *, released_from: datetime.date, released_to: datetime.date, flags: Mapping[str, Any], by: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Releases in the period, counted (`n`) by the flags given (boolean expressions on a custody
+    episode, e.g. returned_to_custody_within) and by the groups asked for (RELEASE_GROUPS, or one of
+    RELEASE_REFERRAL_GROUPS: an accepted referral sent between reception and release). A release
+    followed by a reception of the same person on the same day (a same-day recall) is out of scope
+    (ENGINEERING.md, "Outcome measures"). One query."""
+    same_day_recall = CustodyEpisode.objects.filter(
+        person_id=OuterRef("person_id"), received_on=OuterRef("released_on")
+    ).exclude(pk=OuterRef("pk"))
+    releases = CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to).filter(
+        ~Exists(same_day_recall)
+    )
+    groups = {name: RELEASE_GROUPS[name] for name in by if name in RELEASE_GROUPS}
+    through = [name for name in by if name in RELEASE_REFERRAL_GROUPS]
+    if len(groups) + len(through) != len(by) or len(through) > 1:
+        raise ValueError(f"Cannot count releases by {by}")
+    if through:
+        releases = releases.filter(
+            person__referrals__accepted_at__isnull=False,
+            person__referrals__sent_at__date__gte=F("received_on"),
+            person__referrals__sent_at__date__lte=F("released_on"),
+        )
+        groups[through[0]] = RELEASE_REFERRAL_GROUPS[through[0]]
+    fields = [name for name, path in groups.items() if isinstance(path, str)]
+    expressions = {name: path for name, path in groups.items() if not isinstance(path, str)}
+    rows = (
+        releases.annotate(**flags)
+        .values(*flags, *fields, **expressions)
+        .annotate(n=Count("pk", distinct=bool(through)))
+        .order_by()
+    )
+    return list(rows)
+
+
+def returned_to_custody_within(days: int) -> Exists:
+    """For a custody episode: whether the same person was received into custody again within
+    `days` after its release (the record's only reoffending proxy: it holds no convictions)."""
+    return Exists(
+        CustodyEpisode.objects.filter(
+            person_id=OuterRef("person_id"),
+            received_on__gt=OuterRef("released_on"),
+            received_on__lte=ExpressionWrapper(
+                OuterRef("released_on") + datetime.timedelta(days=days), output_field=DateField()
+            ),
+        )
+    )
+
+
+def released_on_or_before(day: datetime.date) -> ExpressionWrapper:
+    """For a custody episode: released on or before the day (a follow-up window that has ended)."""
+    return ExpressionWrapper(Q(released_on__lte=day), output_field=BooleanField())

@@ -207,6 +207,20 @@ REFERRAL_GROUPS: dict[str, Any] = {
 }
 
 
+def result_flags(today: datetime.date) -> dict[str, Any]:
+    """Annotations for a checkpoint: `recorded`, and `pending` (unrecorded and still within its grace
+    period on `today`): with kind, accommodation, employment and late, what the measures classify."""
+    past_grace = today - GRACE
+    return {
+        "recorded": Case(When(recorded_at__isnull=False, then=True), default=False, output_field=BooleanField()),
+        "pending": Case(
+            When(recorded_at__isnull=True, due_on__gt=past_grace, then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
+    }
+
+
 def checkpoint_fact_counts(
     *, due_from: datetime.date, due_to: datetime.date, today: datetime.date, by: tuple[str, ...] = ()
 ) -> list[dict[str, Any]]:
@@ -221,7 +235,6 @@ def checkpoint_fact_counts(
     same_day_recall = CustodyEpisode.objects.filter(
         person_id=OuterRef("person_id"), received_on=OuterRef("custody_episode__released_on")
     ).exclude(pk=OuterRef("custody_episode_id"))
-    past_grace = today - GRACE
     checkpoints = Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=due_to).filter(~Exists(same_day_recall))
     groups = {name: FACT_GROUPS[name] for name in by if name in FACT_GROUPS}
     through = [name for name in by if name in REFERRAL_GROUPS]
@@ -235,16 +248,41 @@ def checkpoint_fact_counts(
         )
         groups[through[0]] = REFERRAL_GROUPS[through[0]]
     rows = (
-        checkpoints.annotate(
-            recorded=Case(When(recorded_at__isnull=False, then=True), default=False, output_field=BooleanField()),
-            pending=Case(
-                When(recorded_at__isnull=True, due_on__gt=past_grace, then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
-        )
+        checkpoints.annotate(**result_flags(today))
         .values("kind", "accommodation", "employment", "late", "recorded", "pending", **groups)
         .annotate(n=Count("pk", distinct=bool(through)))
         .order_by()
     )
     return list(rows)
+
+
+def release_types_for_releases(*, released_from: datetime.date, released_to: datetime.date) -> dict[int, str]:
+    """The release type planned for each custody episode released in the period ("" when blank); one query."""
+    return dict(
+        ReleasePlan.objects.filter(
+            custody_episode__released_on__gte=released_from, custody_episode__released_on__lte=released_to
+        )
+        .order_by()
+        .values_list("custody_episode_id", "release_type")
+    )
+
+
+def checkpoint_facts_for_releases(
+    *, kind: str, released_from: datetime.date, released_to: datetime.date, today: datetime.date
+) -> dict[int, dict[str, Any]]:
+    """The checkpoint of a kind after each custody episode released in the period, as the facts the
+    measures classify (as checkpoint_fact_counts gives them, one per release); one query."""
+    rows = (
+        Checkpoint.objects.filter(
+            kind=kind,
+            custody_episode__released_on__gte=released_from,
+            custody_episode__released_on__lte=released_to,
+        )
+        .annotate(**result_flags(today))
+        .order_by()
+        .values("custody_episode_id", "kind", "accommodation", "employment", "late", "recorded", "pending")
+    )
+    return {
+        row["custody_episode_id"]: {key: value for key, value in row.items() if key != "custody_episode_id"}
+        for row in rows
+    }

@@ -20,6 +20,7 @@ DOMAIN = CASE_RECORD | {
     "councils",
     "yousaid",
     "involvement",
+    "accountability",
     "bench",
 }
 FORBIDDEN = {
@@ -32,7 +33,12 @@ FORBIDDEN = {
     # The audit trail's own pages ask accounts.rules who may read them; its records import nothing.
     "audit": DOMAIN - {"accounts"},
     "common": DOMAIN,
+    # Accountability reads the record and the voice; nothing reads it (issue 16).
+    "accountability": {"bench"},
 }
+for _app, _forbidden in FORBIDDEN.items():
+    if _app != "accountability":
+        _forbidden.add("accountability")
 
 
 def imported_apps(app: str) -> dict[str, set[str]]:
@@ -58,3 +64,23 @@ def test_app_imports_only_the_floors_below_it(app):
         module: sorted(names & FORBIDDEN[app]) for module, names in imported_apps(app).items() if names & FORBIDDEN[app]
     }
     assert not wrong, f"{app} imports apps above or beside it: {wrong}"
+
+
+# The modules through which accountability may read the apps below it: their selectors and their
+# vocabularies, never their models, so that what it counts is what the apps say they hold.
+READ_THROUGH = ("selectors", "report_selectors", "constants", "periods", "csv_cells", "decorators")
+
+
+def test_accountability_reads_other_apps_only_through_their_selectors():
+    wrong = []
+    for path in (ROOT / "accountability").rglob("*.py"):
+        if "migrations" in path.parts or "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                parts = node.module.split(".")
+                if parts[0] in DOMAIN - {"accountability"} or parts[0] == "common":
+                    names = parts[1:] or [alias.name for alias in node.names]
+                    if not all(name in READ_THROUGH for name in names):
+                        wrong.append(f"{path.relative_to(ROOT)}: from {node.module} import ...")
+    assert not wrong, wrong

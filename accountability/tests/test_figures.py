@@ -74,5 +74,20 @@ def test_a_period_with_no_data_has_no_rate_never_zero(world):
 
 
 def test_a_scorecard_costs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    # Per level, one grouped read of the checkpoints and one of the releases; and the contracts.
+    with django_assert_max_num_queries(6):
         scorecard(Level.CONTRACT, PERIOD, today=TODAY)
+
+
+def test_release_measures_count_each_release_in_the_period_once(world):
+    national = scorecard(Level.NATIONAL, PERIOD, today=TODAY).national
+    assert counts(national.cells["returned_to_custody_12_months"]) == (1, 14, 14, 14)
+    assert counts(national.cells["mentor_before_release"]) == (0, 14, 14, 14)
+    prisons = scorecard(Level.ESTABLISHMENT, PERIOD, today=TODAY)
+    assert counts(prisons.row("ZZA").cells["returned_to_custody_12_months"]) == (1, 9, 9, 9)
+    assert counts(prisons.row("ZZC").cells["returned_to_custody_12_months"]) == (0, 1, 1, 1)
+
+
+def test_a_return_to_custody_is_not_counted_before_its_12_months_have_passed(world):
+    early = scorecard(Level.NATIONAL, PERIOD, today=PERIOD.end).national.cells["returned_to_custody_12_months"]
+    assert early.figures.in_scope == 0 and early.figures.pending == 14

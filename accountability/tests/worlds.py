@@ -12,7 +12,10 @@ National: housed 4 of 7, known 7 of 10. North 3 of 6, known 6 of 9. South 1 of 1
 6-week checkpoints (prison A): employed, unemployed, unavailable, education → 1 of 3, known 4 of 4.
 Handovers: A's settled and homeless releases went to unit North-1 → housed 1 of 2 there.
 A referral under contract HOUSE-1 accepted for A's settled and A's homeless people (sent after
-reception, before the checkpoint) → housed 1 of 2 for the contract and its provider."""
+reception, before the checkpoint) → housed 1 of 2 for the contract and its provider.
+Releases in the period (all on 10 April 2025): A 9, B 4, C 1 (the same-day recall is out of scope);
+A's homeless person is received again on 1 September 2025 → back in custody within 12 months: 1 of
+9 at A, 1 of 14 nationally. Nobody had a mentor: 0 of 14."""
 
 from __future__ import annotations
 
@@ -138,6 +141,8 @@ def hand_worked_world() -> World:
             accepted_at=timezone.make_aware(datetime.datetime(2025, 3, 3, 10)),
             accepted_by=officer,
         )
+    # Back in custody five months after release: counts against prison A within 12 months.
+    CustodyEpisodeFactory(person=homeless_a.person, establishment=b, received_on=datetime.date(2025, 9, 1))
     # A referral to the same contract sent before this person's reception does not attribute.
     early = _release(b)
     Referral.objects.create(
