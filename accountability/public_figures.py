@@ -13,11 +13,10 @@ no sum links them to the nation."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from typing import Any
 
 from accountability.disclosure import PublicFigures, protect
-from accountability.figures import NATIONAL_CODE, Level, level_figures, places
+from accountability.figures import NATIONAL_CODE, Level, Place, figures_by, places
 from accountability.measures import MEASURES, Figures
 from accountability.stats import Rag, rag
 from common.periods import Period, quarters_of, year_of
@@ -48,20 +47,58 @@ def _families(periods: list[Period], year: Period, levels: dict[Level, list[Any]
     return families
 
 
+def _year_cells(
+    periods: list[Period], levels: dict[Level, list[Place]], *, today: datetime.date
+) -> dict[str, dict[Key, Figures]]:
+    """Every public cell's true figures for a financial year and its quarters, from four grouped
+    reads (checkpoints and releases, by month and prison, and by month and provider): a prison's
+    figures add up to its region's and the nation's, and a month's to its quarter's and year's."""
+    year = periods[0]
+    quarter_of = {}
+    for quarter in periods[1:]:
+        month = quarter.start
+        while month <= quarter.end:
+            quarter_of[month] = quarter.key
+            month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    cells: dict[str, dict[Key, Figures]] = {key: {} for key in MEASURES}
+    for level, found in levels.items():
+        for place in found:
+            for period in periods:
+                for key in MEASURES:
+                    cells[key][(level, place.code, period.key)] = Figures()
+    prisons = {p.pk: p for p in levels[Level.ESTABLISHMENT]}
+    regions = {p.pk: p for p in levels[Level.REGION]}
+    providers = {p.pk: p for p in levels[Level.PROVIDER]}
+
+    def add(targets: list[tuple[Level, str]], month: datetime.date, figures: dict[str, Figures]) -> None:
+        for period_key in (year.key, quarter_of.get(month)):
+            if period_key is None:
+                continue
+            for level, code in targets:
+                for key, counted in figures.items():
+                    cells[key][(level, code, period_key)] += counted
+
+    for (month, prison_pk), figures in figures_by(year, today=today, group=("month", "establishment_id")).items():
+        prison = prisons.get(prison_pk)
+        targets = [(Level.NATIONAL, NATIONAL_CODE)]
+        if prison is not None:
+            targets.append((Level.ESTABLISHMENT, prison.code))
+            if prison.region_pk in regions:
+                targets.append((Level.REGION, regions[prison.region_pk].code))
+        add(targets, month, figures)
+    for (month, provider_pk), figures in figures_by(year, today=today, group=("month", "provider_id")).items():
+        if provider_pk in providers:
+            add([(Level.PROVIDER, providers[provider_pk].code)], month, figures)
+    return cells
+
+
 def publication(period: Period, *, today: datetime.date) -> dict[str, dict[Key, PublicFigures]]:
     """{measure key: {(level, code, period key): published figures}} for every public cell of the
     financial year holding `period` (the year and its begun quarters)."""
     year = year_of(period, today=today)
     periods = [year, *(q for q in quarters_of(year, today=today) if q.start <= today)]
-    levels: dict[Level, list[Any]] = {level: places(level) for level in PUBLIC_LEVELS}
-    cells: dict[str, dict[Key, Figures]] = defaultdict(dict)
-    for p in periods:
-        for level in PUBLIC_LEVELS:
-            counted = level_figures(level, p, today=today)
-            for place in levels[level]:
-                found = counted.get(place.pk, {})
-                for key in MEASURES:
-                    cells[key][(level, place.code, p.key)] = found.get(key, Figures())
+    levels: dict[Level, list[Place]] = {level: places(level) for level in PUBLIC_LEVELS}
+    cells = _year_cells(periods, levels, today=today)
     families = _families(periods, year, levels)
     return {key: protect(cells[key], families) for key in MEASURES}
 

@@ -18,7 +18,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from common.compiled_reads import CompiledValues
 from people import access
@@ -196,6 +196,7 @@ RELEASE_GROUPS: dict[str, Any] = {
     "sex": F("person__sex"),
     "ethnic_group": F("person__ethnic_group"),
     "disability": F("person__disability"),
+    "month": TruncMonth("released_on"),
 }
 RELEASE_REFERRAL_GROUPS: dict[str, Any] = {
     "contract_id": F("person__referrals__contract_id"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
@@ -199,6 +200,7 @@ FACT_GROUPS: dict[str, Any] = {
     "sex": F("person__sex"),
     "ethnic_group": F("person__ethnic_group"),
     "disability": F("person__disability"),
+    "month": TruncMonth("due_on"),
 }
 # Through an accepted referral sent between reception and the checkpoint's date (docs/measures.md).
 REFERRAL_GROUPS: dict[str, Any] = {
