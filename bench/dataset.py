@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from itertools import accumulate
 from typing import Any, TextIO
 
@@ -38,7 +39,15 @@ from django.utils.text import slugify
 
 from accounts.constants import ROLE_ORGANISATION_KINDS, Role
 from accounts.models import User
-from organisations.constants import ContractType, ObligationKind, OrganisationKind, Pathway, ProviderType
+from organisations.constants import (
+    ContractType,
+    MeasureKey,
+    ObligationKind,
+    OrganisationKind,
+    Pathway,
+    ProviderType,
+    TargetDirection,
+)
 from organisations.models import Contract, ContractObligation, ContractPathway, Organisation
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 
@@ -95,6 +104,15 @@ COMMISSIONERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# Busy prisons' releases (Size.busy_prisons), in days before today: one every BUSY_RECENT_STEP
+# days over the last BUSY_RECENT_DAYS (so at least 11 first nights in the last complete quarter,
+# which lies wholly within them), then one every BUSY_OLDER_STEP days back to two years (so at
+# least 11 in the last complete financial year, whichever it is).
+BUSY_RECENT_DAYS, BUSY_RECENT_STEP = 200, 8
+BUSY_OLDER_DAYS, BUSY_OLDER_STEP = 728, 33
+OPEN_CASES_SMALL = 140  # above the open cases the releases leave, so community orders make up the rest
+
+
 @dataclass(frozen=True)
 class Size:
     """How big a world to make. People counts are targets that the generator meets exactly
@@ -115,6 +133,10 @@ class Size:
     demo_prison_weight: float = 1.0
     demo_delivery_unit_weight: float = 1.0
     chunk_size: int = 20_000
+    # Prisons (after the demo prison) with releases spread evenly over the last two years besides
+    # the random ones: enough first nights in any complete quarter and financial year for a
+    # published figure (10 people or more), while the other prisons' stay suppressed.
+    busy_prisons: int = 0
     practitioners_per_delivery_unit: int = 0
     prison_staff_per_prison: int = 0
     caseworkers_per_provider: int = 0
@@ -128,9 +150,10 @@ SIZES: dict[str, Size] = {
         providers=15,
         contracts=25,
         in_custody=120,
-        releases=150,
-        open_probation_cases=110,
+        releases=230,
+        open_probation_cases=OPEN_CASES_SMALL,
         extra_staff=False,
+        busy_prisons=2,
         demo_prison_weight=3.0,
         demo_delivery_unit_weight=11.0,
     ),
@@ -206,6 +229,20 @@ PATHWAY_OUTCOMES = {
     Pathway.EDUCATION_WORK: ("In work, training or education 6 weeks after release", "40% of referrals"),
     Pathway.FINANCE_ID: ("Leave prison with a bank account and photo ID", "80% of referrals"),
     Pathway.HEALTH: ("Registered with a GP on release", "90% of referrals"),
+}
+# The pathway outcomes a measure covers, checked against it with a numeric target; the rest are
+# reported as "not measured".
+MEASURED_OUTCOMES: dict[str, dict[str, object]] = {
+    PATHWAY_OUTCOMES[Pathway.ACCOMMODATION][0]: {
+        "measure": MeasureKey.HOUSED_ON_RELEASE,
+        "target_percent": Decimal("75.0"),
+        "direction": TargetDirection.AT_LEAST,
+    },
+    PATHWAY_OUTCOMES[Pathway.EDUCATION_WORK][0]: {
+        "measure": MeasureKey.EMPLOYED_AT_6_WEEKS,
+        "target_percent": Decimal("40.0"),
+        "direction": TargetDirection.AT_LEAST,
+    },
 }
 FEEDBACK_DUTY = (
     "Gather feedback from the people using the service every quarter, publish what they said and what was "
@@ -474,6 +511,7 @@ def generate(
             world.say(f"Checkpoints: {world.counts['checkpoints']:,}")
             _make_voice(world)
             _make_participation(world)
+        _make_outcomes(world)
         world.say("Committing")
     # Fresh statistics for the query planner: without them SQLite reads a prison's open custody
     # episodes through the released_on index instead of person_id (40 ms instead of 1 ms for one
@@ -551,6 +589,22 @@ def _make_release(world: _World) -> None:
     officer = User.objects.get(username=DEMO_USERNAMES[Role.PRISON_STAFF])
     practitioner = User.objects.get(username=DEMO_USERNAMES[Role.PROBATION_PRACTITIONER])
     world.counts.update(make_release_records(officer=officer, practitioner=practitioner, rng=world.rng))
+
+
+def _make_outcomes(world: _World) -> None:
+    """Prison types, protected characteristics and results for the past-due checkpoints, distributed
+    differently by prison (bench.outcomes_demo), drawn last so that nothing made before changes."""
+    from bench.outcomes_demo import outcomes_demo_load
+
+    counts = outcomes_demo_load(
+        rng=world.rng, today=world.today, demo_prison_id=world.demo_prison.pk if world.demo_prison else None
+    )
+    world.counts.update(counts)
+    world.say(
+        f"Outcomes: {counts.get('checkpoints_recorded', 0):,} checkpoints recorded "
+        f"({counts.get('checkpoints_recorded_late', 0):,} late), "
+        f"{counts.get('checkpoints_left_unrecorded', 0):,} past due left unrecorded"
+    )
 
 
 @contextmanager
@@ -751,7 +805,13 @@ def _make_contracts(world: _World) -> None:
         batch_size=BATCH_SIZE,
     )
     rows = [
-        ContractObligation(contract_id=c.pk, kind=kind, description=description, target=target)
+        ContractObligation(
+            contract_id=c.pk,
+            kind=kind,
+            description=description,
+            target=target,
+            **MEASURED_OUTCOMES.get(description, {}),  # type: ignore[arg-type]
+        )
         for c, duties in zip(contracts, obligations, strict=True)
         for kind, description, target in duties
     ]
@@ -1016,10 +1076,29 @@ class _Population:
             cases.insert(0, (unit, self.practitioner(unit), ended - self.randint(180, 1095), ended))
         return (*self.identity(cases[0][2], prison_number=False, crn=True), [], cases)
 
+    def busy(self, prison: int, released: int) -> Story:
+        """Released once, on a given day, from one of the busy prisons."""
+        episodes: list[Episode] = [(prison, released - self.served(), released)]
+        cases: list[Case] = [self.release_case(prison, released, None)]
+        self.releases += 1
+        self.open_cases += cases[-1][3] is None
+        return (*self.identity(episodes[0][1], prison_number=True, crn=True), episodes, cases)
+
+    def busy_release_days(self) -> list[int]:
+        """The days (ordinals) of one busy prison's releases, from a random start."""
+        recent = range(self.randint(1, BUSY_RECENT_STEP), BUSY_RECENT_DAYS + 1, BUSY_RECENT_STEP)
+        older = range(BUSY_RECENT_DAYS + self.randint(1, BUSY_OLDER_STEP), BUSY_OLDER_DAYS + 1, BUSY_OLDER_STEP)
+        return [self.today - days for days in (*recent, *older)]
+
     def stories(self) -> Iterator[Story]:
         spec = self.world.size
         for _ in range(spec.in_custody):
             yield self.held_now()
+        # Not the demo prison: its releases would swell the demo practitioner's caseload.
+        for prison in self.world.prisons[1 : 1 + spec.busy_prisons]:
+            for released in self.busy_release_days():
+                if self.releases < spec.releases:
+                    yield self.busy(prison.pk, released)
         while self.releases < spec.releases:
             yield self.released(spec.releases - self.releases)
         for _ in range(max(0, spec.open_probation_cases - self.open_cases)):

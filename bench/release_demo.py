@@ -1,7 +1,8 @@
 """Releases and follow-ups for the small demo world, through the real services: follow-up
 checkpoints for every release already in the world (as for releases imported from other systems),
-results recorded for some of the demo practitioner's cases (the rest stay NOT KNOWN, as they
-would), release plans at different stages for people due out of the demo prison, and handovers."""
+results recorded for some of the demo practitioner's cases falling due now (and a few recorded
+late), release plans at different stages for people due out of the demo prison, and handovers.
+The rest of the past results are recorded by bench.outcomes_demo, prison by prison."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from release import selectors, services
 from release.constants import ASKS_EMPLOYMENT, Accommodation, Employment
 from release.models import Checkpoint
 from resettlement.models import Plan
+
+LATE_RECORDS = 3  # the practitioner's follow-ups recorded after their grace period
 
 PLAN_STAGES = [
     {},  # nothing arranged yet
@@ -72,14 +75,17 @@ def make_release_records(*, officer: User, practitioner: User, rng: random.Rando
                 note="Housing is the main worry; the family want to help.",
             )
             counts["handovers"] += 1
-    # The practitioner's released cases: about two in three follow-ups recorded; the rest are NOT
-    # KNOWN, as so many are in practice (seed 003).
+    # The practitioner's follow-ups falling due now: about two in three recorded in time, through
+    # the service, as they would be; and a few older ones recorded weeks late, kept but still NOT
+    # KNOWN. The rest of the world's past results are recorded in bulk, prison by prison
+    # (bench.outcomes_demo), so that scorecards differ.
     visible = ServiceUser.objects.visible_to(practitioner).values("pk")
     released = CustodyEpisode.objects.filter(person__in=visible, released_on__isnull=False).values("pk")
-    for checkpoint in Checkpoint.objects.filter(
-        custody_episode__in=released, due_on__lte=today, recorded_at__isnull=True
-    ).order_by("due_on")[:60]:
-        if rng.random() < 0.35:
+    theirs = Checkpoint.objects.filter(custody_episode__in=released, due_on__lte=today, recorded_at__isnull=True)
+    in_time = list(theirs.filter(due_on__gte=today - selectors.GRACE).order_by("due_on")[:40])
+    late = list(theirs.filter(due_on__lt=today - selectors.GRACE * 2).order_by("-due_on")[:LATE_RECORDS])
+    for checkpoint in in_time + late:
+        if checkpoint in in_time and rng.random() < 0.35:
             continue
         accommodation = rng.choice([Accommodation.SETTLED] * 3 + [Accommodation.OTHER_HOUSED, Accommodation.HOMELESS])
         employment = ""
