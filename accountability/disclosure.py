@@ -152,6 +152,8 @@ def pinned(parent: PublicFigures, children: list[PublicFigures]) -> bool:
     """Whether any hidden count of a child can be told exactly from the published family, by an
     attacker who takes every hidden cell for a small one (1 to 9 people) or one who allows for
     secondary suppression. A count the parent shows as 0 is left out (see above)."""
+    if not any(child.suppressed for child in children):
+        return False  # nothing hidden, nothing to recover
     for hidden_most in (MIN_PEOPLE - 1, _UNBOUNDED):
         found = attack(parent, children, hidden_most)
         if found is None:

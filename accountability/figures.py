@@ -244,15 +244,29 @@ def _row(place: Place, figures: dict[str, Figures] | None, benchmark: dict[str, 
     return row
 
 
-def scorecard(level: Level, period: Period, *, today: datetime.date, codes: Iterable[str] | None = None) -> Scorecard:
+def scorecard(
+    level: Level,
+    period: Period,
+    *,
+    today: datetime.date,
+    codes: Iterable[str] | None = None,
+    national: dict[str, Figures] | None = None,
+) -> Scorecard:
     """Every place at the level (or only those with the codes given), each measure against the
-    national benchmark for the same period and, for a contract, its target."""
-    national_figures = level_figures(Level.NATIONAL, period, today=today)[None]
+    national benchmark for the same period and, for a contract, its target. `national`: the
+    national figures, when already counted."""
+    national_figures = national or level_figures(Level.NATIONAL, period, today=today)[None]
     benchmark = {key: f.rate for key, f in national_figures.items()}
-    national = _row(NATIONAL, national_figures, benchmark)
+    national_row = _row(NATIONAL, national_figures, benchmark)
     if level is Level.NATIONAL:
-        return Scorecard(period, level, national, [national])
+        return Scorecard(period, level, national_row, [national_row])
     wanted = set(codes) if codes is not None else None
     counted = level_figures(level, period, today=today)
     rows = [_row(p, counted.get(p.pk), benchmark) for p in places(level) if wanted is None or p.code in wanted]
-    return Scorecard(period, level, national, rows)
+    return Scorecard(period, level, national_row, rows)
+
+
+def every_scorecard(period: Period, *, today: datetime.date) -> dict[Level, Scorecard]:
+    """The whole national picture for a period: every level's scorecard, the nation counted once."""
+    national = level_figures(Level.NATIONAL, period, today=today)[None]
+    return {level: scorecard(level, period, today=today, national=national) for level in Level}

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bench import dataset, insight_bench, pages, release_bench, report, voice_bench
+from bench import accountability_bench, dataset, insight_bench, pages, release_bench, report, voice_bench
 from people.models import ServiceUser
 
 QUICK_SCALE = 0.05
@@ -36,6 +36,7 @@ class Command(BaseCommand):
             + release_bench.run(repeat=repeat)
             + voice_bench.run(quick=quick)
             + insight_bench.run(quick=quick)
+            + accountability_bench.run(repeat=repeat)
         )
         written = report.write(
             results=results,
