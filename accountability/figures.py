@@ -29,6 +29,7 @@ from accountability.measures import (
     MEASURES,
     RELEASE_MEASURES,
     RETURN_WINDOW_DAYS,
+    VOICE_MEASURES,
     Figures,
     Measure,
 )
@@ -39,6 +40,7 @@ from organisations import selectors as organisation_selectors
 from organisations.constants import OrganisationKind, TargetDirection
 from people import selectors as people_selectors
 from release import selectors as release_selectors
+from voice import selectors as voice_selectors
 
 
 class Level(enum.StrEnum):
@@ -177,7 +179,10 @@ def place(level: Level, code: str) -> Place | None:
 
 
 def count_measures(
-    checkpoint_rows: Iterable[dict[str, Any]], release_rows: Iterable[dict[str, Any]], group: tuple[str, ...]
+    checkpoint_rows: Iterable[dict[str, Any]],
+    release_rows: Iterable[dict[str, Any]],
+    group: tuple[str, ...],
+    voice_rows: Iterable[dict[str, Any]] = (),
 ) -> dict[Any, dict[str, Figures]]:
     """Fold grouped checkpoint and release counts into each measure's Figures, per value of the
     group (one field: its value; several: a tuple; none: None). Rows outside every group value (a
@@ -203,7 +208,44 @@ def count_measures(
             continue
         for measure in RELEASE_MEASURES:
             counted[key][measure.key].add(measure.classify(row), row["n"])
+    for row in voice_rows:
+        key = key_of(row)
+        if group and key is None:
+            continue
+        for measure in VOICE_MEASURES:
+            counted[key][measure.key].add(measure.classify(row), row["n"])
     return counted
+
+
+# Voice answers are placed by the organisation (or contract) the survey was about; what each group
+# field means for them. Anonymous answers have no person, so no protected characteristic.
+VOICE_GROUPS = ("establishment_id", "region_id", "unit_id", "provider_id", "contract_id", "month")
+
+
+def voice_rows(period: Period, group: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The period's Friends and Family Test answers, with the group fields worked out from where
+    they were given: a prison's, a delivery unit's or a region's survey counts in its region; a
+    provider's, or one about a contract, for the provider. Empty when grouped by a characteristic."""
+    if any(name not in VOICE_GROUPS for name in group):
+        return []
+    organisations = {o["pk"]: o for o in organisation_selectors.reporting_places()}
+    contract_provider = {c["pk"]: c["provider_id"] for c in organisation_selectors.reporting_contracts()}
+    rows = []
+    for row in voice_selectors.fft_answer_counts(month_from=period.start, month_to=period.end):
+        org = organisations.get(row["organisation_id"]) or {}
+        kind = org.get("kind")
+        region = org.get("pk") if kind == OrganisationKind.PROBATION_REGION else org.get("region_id")
+        provider = org.get("pk") if kind == OrganisationKind.PROVIDER else contract_provider.get(row["contract_id"])
+        rows.append(
+            {
+                **row,
+                "establishment_id": org.get("pk") if kind == OrganisationKind.ESTABLISHMENT else None,
+                "region_id": region,
+                "unit_id": org.get("pk") if kind == OrganisationKind.DELIVERY_UNIT else None,
+                "provider_id": provider,
+            }
+        )
+    return rows
 
 
 def figures_by(period: Period, *, today: datetime.date, group: tuple[str, ...]) -> dict[Any, dict[str, Figures]]:
@@ -220,7 +262,7 @@ def figures_by(period: Period, *, today: datetime.date, group: tuple[str, ...]) 
     release_rows = people_selectors.release_counts(
         released_from=period.start, released_to=period.end, flags=flags, by=group
     )
-    return count_measures(checkpoint_rows, release_rows, group)
+    return count_measures(checkpoint_rows, release_rows, group, voice_rows(period, group))
 
 
 def level_figures(level: Level, period: Period, *, today: datetime.date) -> dict[Any, dict[str, Figures]]:

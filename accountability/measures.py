@@ -93,6 +93,21 @@ def mentored(fact: Mapping[str, Any]) -> Outcome:
     return Outcome.SUCCESS if fact["mentored"] else Outcome.FAILURE
 
 
+# The Friends and Family Test answers (voice.constants.Rating), "don't know" in every denominator.
+FFT_POSITIVE = {"very_good", "good"}
+FFT_NEGATIVE = {"poor", "very_poor"}
+
+
+def feedback_positive(fact: Mapping[str, Any]) -> Outcome:
+    """% positive: very good or good, of every answer to the overall-experience question."""
+    return Outcome.SUCCESS if fact["value"] in FFT_POSITIVE else Outcome.FAILURE
+
+
+def feedback_negative(fact: Mapping[str, Any]) -> Outcome:
+    """% negative: poor or very poor, of every answer to the overall-experience question."""
+    return Outcome.SUCCESS if fact["value"] in FFT_NEGATIVE else Outcome.FAILURE
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -162,7 +177,28 @@ RELEASE_MEASURES: tuple[Measure, ...] = (
         higher_is_better=False,
     ),
 )
-MEASURES: dict[str, Measure] = {m.key: m for m in (*CHECKPOINT_MEASURES, *RELEASE_MEASURES)}
+# Counted over the answers to the overall-experience question of the responses whose month falls in
+# the period, where they were given (the survey's organisation or contract). Anonymous: never by
+# protected characteristic.
+VOICE_MEASURES: tuple[Measure, ...] = (
+    Measure(
+        MeasureKey.FEEDBACK_POSITIVE,
+        "",
+        feedback_positive,
+        _(
+            "Of everyone who answered \u201cOverall, how was your experience of our service?\u201d, the share who "
+            "said very good or good (the NHS Friends and Family Test; \u201cdon\u2019t know\u201d counts in the total)."
+        ),
+    ),
+    Measure(
+        MeasureKey.FEEDBACK_NEGATIVE,
+        "",
+        feedback_negative,
+        _("Of everyone who answered the same question, the share who said poor or very poor. Lower is better."),
+        higher_is_better=False,
+    ),
+)
+MEASURES: dict[str, Measure] = {m.key: m for m in (*CHECKPOINT_MEASURES, *RELEASE_MEASURES, *VOICE_MEASURES)}
 # Twelve months after release, for the return-to-custody measure.
 RETURN_WINDOW_DAYS = 365
 KNOWN_RATE_EXPLANATION = _(

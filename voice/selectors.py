@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -240,3 +241,32 @@ def restricted_for_user(user: User) -> QuerySet[Response]:
     if not rules.can_read_restricted(user):
         return Response.objects.none()
     return Response.objects.filter(restricted=True).select_related("version__survey", "organisation", "protected")
+
+
+def fft_answer_counts(*, month_from: datetime.date, month_to: datetime.date) -> list[dict[str, Any]]:
+    """Answers to the overall-experience (Friends and Family Test) question of every counted
+    response (mixed, not held for safeguarding, not restricted) whose month falls in the range,
+    counted (`n`) by organisation, contract, month and answer (`value`). For accountability's
+    feedback measures, in aggregate only. One query per distinct id the question has across survey
+    versions (nearly always one: the starter question's "overall")."""
+    by_question: dict[str, list[int]] = {}
+    for pk, found in SurveyVersion.objects.values_list("pk", "definition"):
+        for question in (found or {}).get("questions", []):
+            if isinstance(question, dict) and question.get("type") == QuestionType.FFT:
+                by_question.setdefault(str(question.get("id")), []).append(pk)
+                break
+    held = SafeguardingAlert.objects.filter(response=OuterRef("pk"), reviewed_at__isnull=True)
+    rows: list[dict[str, Any]] = []
+    for question_id, versions in by_question.items():
+        rows += list(
+            Response.objects.filter(
+                version_id__in=versions, restricted=False, month__gte=month_from, month__lte=month_to
+            )
+            .exclude(Exists(held))
+            .annotate(value=KeyTextTransform(question_id, "answers"))
+            .filter(value__isnull=False)
+            .values("organisation_id", "contract_id", "month", "value")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    return rows

@@ -74,8 +74,9 @@ def test_a_period_with_no_data_has_no_rate_never_zero(world):
 
 
 def test_a_scorecard_costs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    # Per level, one grouped read of the checkpoints and one of the releases; and the contracts.
-    with django_assert_max_num_queries(6):
+    # Per level: one grouped read each of checkpoints, releases and feedback answers, the survey
+    # versions and the places (the nation's and the contracts'); and the contracts themselves.
+    with django_assert_max_num_queries(14):
         scorecard(Level.CONTRACT, PERIOD, today=TODAY)
 
 
@@ -91,3 +92,43 @@ def test_release_measures_count_each_release_in_the_period_once(world):
 def test_a_return_to_custody_is_not_counted_before_its_12_months_have_passed(world):
     early = scorecard(Level.NATIONAL, PERIOD, today=PERIOD.end).national.cells["returned_to_custody_12_months"]
     assert early.figures.in_scope == 0 and early.figures.pending == 14
+
+
+def test_feedback_counts_every_answer_to_the_overall_question_where_it_was_given(world):
+    import hashlib
+
+    from voice.models import Response, Survey, SurveyVersion
+
+    survey = Survey.objects.create(
+        title="Your say",
+        owner=world.a,
+        about=world.a,
+        audience="in_custody",
+        eligibility="open",
+        created_by=world.officer,
+    )
+    version = SurveyVersion.objects.create(
+        survey=survey,
+        number=1,
+        definition={"questions": [{"id": "overall", "type": "fft", "required": True, "text": {}, "easy_read": {}}]},
+        created_by=world.officer,
+    )
+    answers = ["very_good", "good", "neither", "poor", "dont_know", "very_good"]
+    for index, value in enumerate([*answers, "good"]):
+        month = PERIOD.start if index < len(answers) else PERIOD.start.replace(year=2024)  # the last is out of period
+        Response.objects.create(
+            version=version,
+            organisation=world.a,
+            month=month,
+            channel="kiosk",
+            answers={"overall": value},
+            submission_digest=hashlib.sha256(str(index).encode()).hexdigest(),
+        )
+    prisons = scorecard(Level.ESTABLISHMENT, PERIOD, today=TODAY)
+    # 3 of 6 positive, 1 of 6 negative; "don't know" is in the denominator.
+    assert counts(prisons.row("ZZA").cells["feedback_positive"]) == (3, 6, 6, 6)
+    assert counts(prisons.row("ZZA").cells["feedback_negative"]) == (1, 6, 6, 6)
+    assert counts(prisons.row("ZZB").cells["feedback_positive"]) == (0, 0, 0, 0)
+    regions = scorecard(Level.REGION, PERIOD, today=TODAY)
+    assert counts(regions.row(str(world.north.pk)).cells["feedback_positive"]) == (3, 6, 6, 6)
+    assert prisons.national.cells["feedback_positive"].figures.numerator == 3
