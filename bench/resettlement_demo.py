@@ -111,7 +111,8 @@ def _assess_risk(*, officer: User, person: ServiceUser, rng: random.Random, inde
     Returns how many mitigating actions it added to the plan."""
     if index % 4 == 3:
         return 0  # not yet assessed, as the person page then warns
-    level = rng.choice(["low", "low", "medium", "medium", "high", "very_high"])
+    # The first is high, so that every demo world, whatever its date and draws, has a risk concern to show.
+    level = "high" if index == 0 else rng.choice(["low", "low", "medium", "medium", "high", "very_high"])
     mappa = ("2", "1") if level in ("high", "very_high") else ("", "")
     risk_assess(
         acting_user=officer,
