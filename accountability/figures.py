@@ -148,7 +148,26 @@ class Scorecard:
         return next((r for r in self.rows if r.place.code == code), None)
 
 
-def places(level: Level) -> list[Place]:
+@dataclass
+class Reference:
+    """The organisations and contracts every level is named and folded by, read once (two queries)
+    and shared by every level of a scorecard, and the period's feedback answers (read once too)."""
+
+    organisations: list[dict[str, Any]]
+    contracts: list[dict[str, Any]]
+    fft: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls) -> Reference:
+        return cls(organisation_selectors.reporting_places(), organisation_selectors.reporting_contracts())
+
+    def fft_rows(self, period: Period) -> list[dict[str, Any]]:
+        if period.key not in self.fft:
+            self.fft[period.key] = voice_selectors.fft_answer_counts(month_from=period.start, month_to=period.end)
+        return self.fft[period.key]
+
+
+def places(level: Level, reference: Reference | None = None) -> list[Place]:
     """Every place reported at a level, in name order (contracts by reference)."""
     if level is Level.NATIONAL:
         return [NATIONAL]
@@ -157,7 +176,10 @@ def places(level: Level) -> list[Place]:
             Place(
                 level, c["pk"], c["reference"], f"{c['reference']}: {c['title']}", obligations=tuple(c["obligations"])
             )
-            for c in sorted(organisation_selectors.reporting_contracts(), key=lambda c: c["reference"])
+            for c in sorted(
+                reference.contracts if reference else organisation_selectors.reporting_contracts(),
+                key=lambda c: c["reference"],
+            )
         ]
     kind = KIND_OF_LEVEL[level]
     return [
@@ -169,7 +191,7 @@ def places(level: Level) -> list[Place]:
             establishment_type=o["establishment_type"] or "",
             region_pk=o["region_id"],
         )
-        for o in organisation_selectors.reporting_places()
+        for o in (reference.organisations if reference else organisation_selectors.reporting_places())
         if o["kind"] == kind
     ]
 
@@ -222,16 +244,16 @@ def count_measures(
 VOICE_GROUPS = ("establishment_id", "region_id", "unit_id", "provider_id", "contract_id", "month")
 
 
-def voice_rows(period: Period, group: tuple[str, ...]) -> list[dict[str, Any]]:
+def voice_rows(period: Period, group: tuple[str, ...], reference: Reference) -> list[dict[str, Any]]:
     """The period's Friends and Family Test answers, with the group fields worked out from where
     they were given: a prison's, a delivery unit's or a region's survey counts in its region; a
     provider's, or one about a contract, for the provider. Empty when grouped by a characteristic."""
     if any(name not in VOICE_GROUPS for name in group):
         return []
-    organisations = {o["pk"]: o for o in organisation_selectors.reporting_places()}
-    contract_provider = {c["pk"]: c["provider_id"] for c in organisation_selectors.reporting_contracts()}
+    organisations = {o["pk"]: o for o in reference.organisations}
+    contract_provider = {c["pk"]: c["provider_id"] for c in reference.contracts}
     rows = []
-    for row in voice_selectors.fft_answer_counts(month_from=period.start, month_to=period.end):
+    for row in reference.fft_rows(period):
         org = organisations.get(row["organisation_id"]) or {}
         kind = org.get("kind")
         region = org.get("pk") if kind == OrganisationKind.PROBATION_REGION else org.get("region_id")
@@ -248,7 +270,9 @@ def voice_rows(period: Period, group: tuple[str, ...]) -> list[dict[str, Any]]:
     return rows
 
 
-def figures_by(period: Period, *, today: datetime.date, group: tuple[str, ...]) -> dict[Any, dict[str, Figures]]:
+def figures_by(
+    period: Period, *, today: datetime.date, group: tuple[str, ...], reference: Reference | None = None
+) -> dict[Any, dict[str, Figures]]:
     """Every measure for the period, per value of the group fields (release.selectors.FACT_GROUPS
     and people.selectors.RELEASE_GROUPS share their names). Two queries."""
     checkpoint_rows = release_selectors.checkpoint_fact_counts(
@@ -262,13 +286,16 @@ def figures_by(period: Period, *, today: datetime.date, group: tuple[str, ...]) 
     release_rows = people_selectors.release_counts(
         released_from=period.start, released_to=period.end, flags=flags, by=group
     )
-    return count_measures(checkpoint_rows, release_rows, group, voice_rows(period, group))
+    voice = voice_rows(period, group, reference or Reference.read()) if not set(group) - set(VOICE_GROUPS) else []
+    return count_measures(checkpoint_rows, release_rows, group, voice)
 
 
-def level_figures(level: Level, period: Period, *, today: datetime.date) -> dict[Any, dict[str, Figures]]:
+def level_figures(
+    level: Level, period: Period, *, today: datetime.date, reference: Reference | None = None
+) -> dict[Any, dict[str, Figures]]:
     """{place pk (None for national): {measure key: Figures}} for one level and period."""
     group = GROUP_OF_LEVEL.get(level)
-    return figures_by(period, today=today, group=(group,) if group else ())
+    return figures_by(period, today=today, group=(group,) if group else (), reference=reference)
 
 
 def _target(place: Place, key: str) -> Target | None:
@@ -293,22 +320,28 @@ def scorecard(
     today: datetime.date,
     codes: Iterable[str] | None = None,
     national: dict[str, Figures] | None = None,
+    reference: Reference | None = None,
 ) -> Scorecard:
     """Every place at the level (or only those with the codes given), each measure against the
     national benchmark for the same period and, for a contract, its target. `national`: the
-    national figures, when already counted."""
-    national_figures = national or level_figures(Level.NATIONAL, period, today=today)[None]
+    national figures, and `reference` the organisations, when already read."""
+    reference = reference or Reference.read()
+    national_figures = national or level_figures(Level.NATIONAL, period, today=today, reference=reference)[None]
     benchmark = {key: f.rate for key, f in national_figures.items()}
     national_row = _row(NATIONAL, national_figures, benchmark)
     if level is Level.NATIONAL:
         return Scorecard(period, level, national_row, [national_row])
     wanted = set(codes) if codes is not None else None
-    counted = level_figures(level, period, today=today)
-    rows = [_row(p, counted.get(p.pk), benchmark) for p in places(level) if wanted is None or p.code in wanted]
+    counted = level_figures(level, period, today=today, reference=reference)
+    rows = [
+        _row(p, counted.get(p.pk), benchmark) for p in places(level, reference) if wanted is None or p.code in wanted
+    ]
     return Scorecard(period, level, national_row, rows)
 
 
 def every_scorecard(period: Period, *, today: datetime.date) -> dict[Level, Scorecard]:
-    """The whole national picture for a period: every level's scorecard, the nation counted once."""
-    national = level_figures(Level.NATIONAL, period, today=today)[None]
-    return {level: scorecard(level, period, today=today, national=national) for level in Level}
+    """The whole national picture for a period: every level's scorecard, the nation counted once and
+    the organisations and feedback answers read once."""
+    reference = Reference.read()
+    national = level_figures(Level.NATIONAL, period, today=today, reference=reference)[None]
+    return {level: scorecard(level, period, today=today, national=national, reference=reference) for level in Level}

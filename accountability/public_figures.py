@@ -15,9 +15,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db import transaction
+
 from accountability.disclosure import PublicFigures, protect
-from accountability.figures import NATIONAL_CODE, Level, Place, figures_by, places
+from accountability.figures import NATIONAL_CODE, Level, Place, Reference, figures_by, places
 from accountability.measures import MEASURES, Figures
+from accountability.models import PublishedTable
 from accountability.stats import Rag, rag
 from common.periods import Period, quarters_of, year_of
 
@@ -48,7 +51,7 @@ def _families(periods: list[Period], year: Period, levels: dict[Level, list[Any]
 
 
 def _year_cells(
-    periods: list[Period], levels: dict[Level, list[Place]], *, today: datetime.date
+    periods: list[Period], levels: dict[Level, list[Place]], *, today: datetime.date, reference: Reference
 ) -> dict[str, dict[Key, Figures]]:
     """Every public cell's true figures for a financial year and its quarters, from four grouped
     reads (checkpoints and releases, by month and prison, and by month and provider): a prison's
@@ -78,7 +81,9 @@ def _year_cells(
                 for key, counted in figures.items():
                     cells[key][(level, code, period_key)] += counted
 
-    for (month, prison_pk), figures in figures_by(year, today=today, group=("month", "establishment_id")).items():
+    for (month, prison_pk), figures in figures_by(
+        year, today=today, group=("month", "establishment_id"), reference=reference
+    ).items():
         prison = prisons.get(prison_pk)
         targets = [(Level.NATIONAL, NATIONAL_CODE)]
         if prison is not None:
@@ -86,19 +91,24 @@ def _year_cells(
             if prison.region_pk in regions:
                 targets.append((Level.REGION, regions[prison.region_pk].code))
         add(targets, month, figures)
-    for (month, provider_pk), figures in figures_by(year, today=today, group=("month", "provider_id")).items():
+    for (month, provider_pk), figures in figures_by(
+        year, today=today, group=("month", "provider_id"), reference=reference
+    ).items():
         if provider_pk in providers:
             add([(Level.PROVIDER, providers[provider_pk].code)], month, figures)
     return cells
 
 
-def publication(period: Period, *, today: datetime.date) -> dict[str, dict[Key, PublicFigures]]:
+def publication(
+    period: Period, *, today: datetime.date, reference: Reference | None = None
+) -> dict[str, dict[Key, PublicFigures]]:
     """{measure key: {(level, code, period key): published figures}} for every public cell of the
     financial year holding `period` (the year and its begun quarters)."""
     year = year_of(period, today=today)
     periods = [year, *(q for q in quarters_of(year, today=today) if q.start <= today)]
-    levels: dict[Level, list[Place]] = {level: places(level) for level in PUBLIC_LEVELS}
-    cells = _year_cells(periods, levels, today=today)
+    reference = reference or Reference.read()
+    levels: dict[Level, list[Place]] = {level: places(level, reference) for level in PUBLIC_LEVELS}
+    cells = _year_cells(periods, levels, today=today, reference=reference)
     families = _families(periods, year, levels)
     return {key: protect(cells[key], families) for key in MEASURES}
 
@@ -125,26 +135,61 @@ def _cell(shown: PublicFigures, national: PublicFigures, higher_is_better: bool)
     }
 
 
+def _tables(
+    published: dict[str, dict[Key, PublicFigures]], periods: list[Period], reference: Reference
+) -> dict[tuple[str, Level], list[dict[str, Any]]]:
+    tables: dict[tuple[str, Level], list[dict[str, Any]]] = {}
+    for period in periods:
+        national_key: Key = (Level.NATIONAL, NATIONAL_CODE, period.key)
+        for level in PUBLIC_LEVELS:
+            rows = []
+            for place in places(level, reference):
+                key: Key = (level, place.code, period.key)
+                measures = {
+                    m: _cell(published[m][key], published[m][national_key], MEASURES[m].higher_is_better)
+                    for m in MEASURES
+                }
+                rows.append({"code": place.code, "name": place.name, "measures": measures})
+            tables[(period.key, level)] = rows
+    return tables
+
+
+def publish(period: Period, *, today: datetime.date) -> dict[tuple[str, Level], list[dict[str, Any]]]:
+    """Make and store today's publication of the financial year holding `period` (every public
+    level and every period of the year), replacing the year's earlier ones. Two requests racing to
+    publish the same day store one; the other's work is dropped."""
+    year = year_of(period, today=today)
+    periods = [year, *(q for q in quarters_of(year, today=today) if q.start <= today)]
+    reference = Reference.read()
+    tables = _tables(publication(period, today=today, reference=reference), periods, reference)
+    with transaction.atomic():
+        PublishedTable.objects.filter(year=year.key).exclude(made_on=today).delete()
+        PublishedTable.objects.bulk_create(
+            [
+                PublishedTable(year=year.key, made_on=today, period=period_key, level=level, rows=rows)
+                for (period_key, level), rows in tables.items()
+            ],
+            ignore_conflicts=True,
+        )
+    return tables
+
+
 def public_tables(
     period: Period, *, today: datetime.date, levels: tuple[Level, ...]
 ) -> dict[Level, list[dict[str, Any]]]:
-    """{level: rows} of the public figures for the period, from one publication."""
+    """{level: rows} of the public figures for the period, as published today: read from today's
+    publication, made first if there is none yet."""
     for level in levels:
         if level not in PUBLIC_LEVELS:
             raise ValueError(f"{level} is not published")
-    published = publication(period, today=today)
-    national_key: Key = (Level.NATIONAL, NATIONAL_CODE, period.key)
-    tables: dict[Level, list[dict[str, Any]]] = {}
-    for level in levels:
-        rows = []
-        for place in places(level):
-            key: Key = (level, place.code, period.key)
-            measures = {
-                m: _cell(published[m][key], published[m][national_key], MEASURES[m].higher_is_better) for m in MEASURES
-            }
-            rows.append({"code": place.code, "name": place.name, "measures": measures})
-        tables[level] = rows
-    return tables
+    stored = {
+        row.level: row.rows
+        for row in PublishedTable.objects.filter(made_on=today, period=period.key, level__in=[str(x) for x in levels])
+    }
+    if len(stored) == len(set(levels)):
+        return {level: stored[str(level)] for level in levels}
+    made = publish(period, today=today)
+    return {level: made[(period.key, level)] for level in levels}
 
 
 def public_data(level: Level, period: Period, *, today: datetime.date) -> dict[str, Any]:

@@ -53,8 +53,9 @@ def contract_get_for_user(*, user: Any, contract_id: int) -> Contract:
 def reporting_places() -> list[dict[str, Any]]:
     """Every prison, region, delivery unit and provider that figures are reported for, with what a
     report names and groups them by. One query."""
-    return list(
-        Organisation.objects.filter(
+    return [
+        dict(row)
+        for row in Organisation.objects.filter(
             kind__in=(
                 OrganisationKind.ESTABLISHMENT,
                 OrganisationKind.PROBATION_REGION,
@@ -64,18 +65,21 @@ def reporting_places() -> list[dict[str, Any]]:
         )
         .values("pk", "kind", "name", "code", "region_id", "establishment_type")
         .order_by("name", "pk")
-    )
+    ]
 
 
 def reporting_contracts() -> list[dict[str, Any]]:
     """Every contract with its provider and its obligations (measure, target, direction, free text).
     Two queries."""
-    contracts = list(
-        Contract.objects.values("pk", "reference", "title", "provider_id", "region_id", "start_date", "end_date")
-    )
+    contracts: list[dict[str, Any]] = [
+        dict(row)
+        for row in Contract.objects.values(
+            "pk", "reference", "title", "provider_id", "region_id", "start_date", "end_date"
+        )
+    ]
     obligations: dict[int, list[dict[str, Any]]] = {c["pk"]: [] for c in contracts}
     for row in ContractObligation.objects.values(
         "contract_id", "kind", "description", "target", "measure", "target_percent", "direction"
     ).order_by("contract_id", "kind", "pk"):
-        obligations[row["contract_id"]].append(row)
+        obligations[row["contract_id"]].append(dict(row))
     return [{**c, "obligations": obligations[c["pk"]]} for c in contracts]

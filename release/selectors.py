@@ -209,18 +209,18 @@ REFERRAL_GROUPS: dict[str, Any] = {
 }
 
 
-def result_flags(today: datetime.date) -> dict[str, Any]:
-    """Annotations for a checkpoint: `recorded`, and `pending` (unrecorded and still within its grace
-    period on `today`): with kind, accommodation, employment and late, what the measures classify."""
-    past_grace = today - GRACE
-    return {
-        "recorded": Case(When(recorded_at__isnull=False, then=True), default=False, output_field=BooleanField()),
-        "pending": Case(
-            When(recorded_at__isnull=True, due_on__gt=past_grace, then=True),
-            default=False,
-            output_field=BooleanField(),
-        ),
-    }
+def recorded_flag() -> Case:
+    """For a checkpoint: whether a result was recorded (in time or late)."""
+    return Case(When(recorded_at__isnull=False, then=True), default=False, output_field=BooleanField())
+
+
+def pending_flag(today: datetime.date) -> Case:
+    """For a checkpoint: unrecorded and still within its grace period on `today`, so not yet
+    counted either way. With kind, accommodation, employment, late and recorded_flag, what the
+    measures classify."""
+    return Case(
+        When(recorded_at__isnull=True, due_on__gt=today - GRACE, then=True), default=False, output_field=BooleanField()
+    )
 
 
 def checkpoint_fact_counts(
@@ -250,12 +250,12 @@ def checkpoint_fact_counts(
         )
         groups[through[0]] = REFERRAL_GROUPS[through[0]]
     rows = (
-        checkpoints.annotate(**result_flags(today))
+        checkpoints.annotate(recorded=recorded_flag(), pending=pending_flag(today))
         .values("kind", "accommodation", "employment", "late", "recorded", "pending", **groups)
         .annotate(n=Count("pk", distinct=bool(through)))
         .order_by()
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def release_types_for_releases(*, released_from: datetime.date, released_to: datetime.date) -> dict[int, str]:
@@ -280,7 +280,7 @@ def checkpoint_facts_for_releases(
             custody_episode__released_on__gte=released_from,
             custody_episode__released_on__lte=released_to,
         )
-        .annotate(**result_flags(today))
+        .annotate(recorded=recorded_flag(), pending=pending_flag(today))
         .order_by()
         .values("custody_episode_id", "kind", "accommodation", "employment", "late", "recorded", "pending")
     )

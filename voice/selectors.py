@@ -258,8 +258,9 @@ def fft_answer_counts(*, month_from: datetime.date, month_to: datetime.date) -> 
     held = SafeguardingAlert.objects.filter(response=OuterRef("pk"), reviewed_at__isnull=True)
     rows: list[dict[str, Any]] = []
     for question_id, versions in by_question.items():
-        rows += list(
-            Response.objects.filter(
+        rows += [
+            dict(row)
+            for row in Response.objects.filter(
                 version_id__in=versions, restricted=False, month__gte=month_from, month__lte=month_to
             )
             .exclude(Exists(held))
@@ -268,5 +269,5 @@ def fft_answer_counts(*, month_from: datetime.date, month_to: datetime.date) -> 
             .values("organisation_id", "contract_id", "month", "value")
             .annotate(n=Count("pk"))
             .order_by()
-        )
+        ]
     return rows
