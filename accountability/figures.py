@@ -32,6 +32,7 @@ from accountability.measures import (
     VOICE_MEASURES,
     Figures,
     Measure,
+    Outcome,
 )
 from accountability.stats import rag, wilson
 from common.periods import Period
@@ -156,6 +157,7 @@ class Reference:
     organisations: list[dict[str, Any]]
     contracts: list[dict[str, Any]]
     fft: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    placed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def read(cls) -> Reference:
@@ -200,6 +202,9 @@ def place(level: Level, code: str) -> Place | None:
     return next((p for p in places(level) if p.code == code), None)
 
 
+RESULT_FIELDS = ("kind", "accommodation", "employment", "late", "recorded", "pending")
+
+
 def count_measures(
     checkpoint_rows: Iterable[dict[str, Any]],
     release_rows: Iterable[dict[str, Any]],
@@ -218,12 +223,19 @@ def count_measures(
         values = tuple(row[g] for g in group)
         return None if not group else values[0] if len(group) == 1 else values
 
+    # Many rows share a result (kind, accommodation, employment, late, recorded, pending): each is
+    # classified once.
+    classified: dict[tuple[Any, ...], list[tuple[str, Outcome]]] = {}
     for row in checkpoint_rows:
         key = key_of(row)
         if group and key is None:
             continue
-        for measure in by_kind[row["kind"]]:
-            counted[key][measure.key].add(measure.classify(row), row["n"])
+        result = tuple(row[f] for f in RESULT_FIELDS)
+        outcomes = classified.get(result)
+        if outcomes is None:
+            outcomes = classified[result] = [(m.key, m.classify(row)) for m in by_kind[row["kind"]]]
+        for measure_key, outcome in outcomes:
+            counted[key][measure_key].add(outcome, row["n"])
     for row in release_rows:
         key = key_of(row)
         if group and key is None:
@@ -247,9 +259,12 @@ VOICE_GROUPS = ("establishment_id", "region_id", "unit_id", "provider_id", "cont
 def voice_rows(period: Period, group: tuple[str, ...], reference: Reference) -> list[dict[str, Any]]:
     """The period's Friends and Family Test answers, with the group fields worked out from where
     they were given: a prison's, a delivery unit's or a region's survey counts in its region; a
-    provider's, or one about a contract, for the provider. Empty when grouped by a characteristic."""
+    provider's, or one about a contract, for the provider. Empty when grouped by a characteristic.
+    Worked out once per period and reference, whatever the level."""
     if any(name not in VOICE_GROUPS for name in group):
         return []
+    if period.key in reference.placed:
+        return reference.placed[period.key]
     organisations = {o["pk"]: o for o in reference.organisations}
     contract_provider = {c["pk"]: c["provider_id"] for c in reference.contracts}
     rows = []
@@ -267,6 +282,7 @@ def voice_rows(period: Period, group: tuple[str, ...], reference: Reference) -> 
                 "provider_id": provider,
             }
         )
+    reference.placed[period.key] = rows
     return rows
 
 
