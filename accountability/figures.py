@@ -337,6 +337,7 @@ def scorecard(
     codes: Iterable[str] | None = None,
     national: dict[str, Figures] | None = None,
     reference: Reference | None = None,
+    counted: dict[Any, dict[str, Figures]] | None = None,
 ) -> Scorecard:
     """Every place at the level (or only those with the codes given), each measure against the
     national benchmark for the same period and, for a contract, its target. `national`: the
@@ -348,7 +349,8 @@ def scorecard(
     if level is Level.NATIONAL:
         return Scorecard(period, level, national_row, [national_row])
     wanted = set(codes) if codes is not None else None
-    counted = level_figures(level, period, today=today, reference=reference)
+    if counted is None:
+        counted = level_figures(level, period, today=today, reference=reference)
     rows = [
         _row(p, counted.get(p.pk), benchmark) for p in places(level, reference) if wanted is None or p.code in wanted
     ]
@@ -356,8 +358,23 @@ def scorecard(
 
 
 def every_scorecard(period: Period, *, today: datetime.date) -> dict[Level, Scorecard]:
-    """The whole national picture for a period: every level's scorecard, the nation counted once and
-    the organisations and feedback answers read once."""
+    """The whole national picture for a period: every level's scorecard. The organisations and the
+    feedback answers are read once; the nation's and the regions' record measures are added up from
+    the prisons' (every release has a releasing prison), so only the prisons, delivery units,
+    contracts and providers are counted by the database."""
     reference = Reference.read()
-    national = level_figures(Level.NATIONAL, period, today=today, reference=reference)[None]
-    return {level: scorecard(level, period, today=today, national=national, reference=reference) for level in Level}
+    by_prison = level_figures(Level.ESTABLISHMENT, period, today=today, reference=reference)
+    region_of = {o["pk"]: o["region_id"] for o in reference.organisations}
+    national = count_measures([], [], (), voice_rows(period, (), reference))[None]
+    by_region = count_measures([], [], ("region_id",), voice_rows(period, ("region_id",), reference))
+    for prison, figures in by_prison.items():
+        region = region_of.get(prison)
+        for measure in (*CHECKPOINT_MEASURES, *RELEASE_MEASURES):
+            national[measure.key] += figures[measure.key]
+            if region is not None:
+                by_region[region][measure.key] += figures[measure.key]
+    given = {Level.ESTABLISHMENT: by_prison, Level.REGION: by_region}
+    return {
+        level: scorecard(level, period, today=today, national=national, reference=reference, counted=given.get(level))
+        for level in Level
+    }

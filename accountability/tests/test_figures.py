@@ -132,3 +132,14 @@ def test_feedback_counts_every_answer_to_the_overall_question_where_it_was_given
     regions = scorecard(Level.REGION, PERIOD, today=TODAY)
     assert counts(regions.row(str(world.north.pk)).cells["feedback_positive"]) == (3, 6, 6, 6)
     assert prisons.national.cells["feedback_positive"].figures.numerator == 3
+
+
+def test_every_scorecard_adds_up_to_what_each_level_counts_by_itself(world):
+    from accountability.figures import every_scorecard
+
+    together = every_scorecard(PERIOD, today=TODAY)
+    for level in Level:
+        alone = scorecard(level, PERIOD, today=TODAY)
+        for row in alone.rows:
+            other = together[level].row(row.place.code) if level is not Level.NATIONAL else together[level].national
+            assert {k: counts(c) for k, c in row.cells.items()} == {k: counts(c) for k, c in other.cells.items()}
