@@ -11,7 +11,6 @@ from typing import Any
 from accountability.figures import Cell, Level, Row, Scorecard, scorecard
 from accountability.measures import MEASURES
 from accountability.public_figures import public_data
-from accountability.stats import RAG_LABELS
 from common.periods import Period
 
 FIELDS = ("numerator", "denominator", "in_scope", "rate", "known_rate", "ci_low", "ci_high", "benchmark", "rag")
@@ -65,14 +64,6 @@ def csv_rows(data: dict[str, Any]) -> list[list[Any]]:
                 ]
             )
     return lines
-
-
-def rag_label(value: str | None) -> str:
-    if value is None:
-        return "No data"
-    if value == "*":
-        return "Too few people to publish"
-    return RAG_LABELS[value]
 
 
 def level_data(level: Level, period: Period, *, today: datetime.date, public_view: bool) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accountability import comparisons, compliance, rules
+from accountability import comparisons, compliance, display, rules
 from accountability.disclosure import MIN_PEOPLE
 from accountability.figures import LEVEL_LABELS, Level, Place, place, scorecard
 from accountability.measures import KNOWN_RATE_EXPLANATION, MEASURES
 from accountability.public_figures import PUBLIC_LEVELS, public_tables
-from accountability.publish import CSV_HEADINGS, csv_rows, level_data, rag_label, row_data, scorecard_data
+from accountability.publish import CSV_HEADINGS, csv_rows, level_data, row_data, scorecard_data
 from accountability.stats import RAG_LABELS
 from accounts.decorators import allowed_if
 from common.csv_cells import safe_cell
@@ -60,7 +60,10 @@ def _common(request: HttpRequest, period: Period, *, public_view: bool) -> dict[
         "levels": [(level, LEVEL_LABELS[level]) for level in levels if level is not Level.NATIONAL],
         "measures": MEASURES,
         "public_view": public_view,
-        "rag_label": rag_label,
+        "rag_label": display.rag_label,
+        "rag_tag": display.rag_tag,
+        "pct": display.pct,
+        "count": display.count,
         "rag_labels": RAG_LABELS,
         "known_rate_explanation": KNOWN_RATE_EXPLANATION,
         "min_people": MIN_PEOPLE,
