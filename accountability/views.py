@@ -64,6 +64,7 @@ def _common(request: HttpRequest, period: Period, *, public_view: bool) -> dict[
         "rag_tag": display.rag_tag,
         "pct": display.pct,
         "count": display.count,
+        "fmt": display,
         "rag_labels": RAG_LABELS,
         "known_rate_explanation": KNOWN_RATE_EXPLANATION,
         "min_people": MIN_PEOPLE,
