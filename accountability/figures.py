@@ -236,18 +236,13 @@ def count_measures(
             outcomes = classified[result] = [(m.key, m.classify(row)) for m in by_kind[row["kind"]]]
         for measure_key, outcome in outcomes:
             counted[key][measure_key].add(outcome, row["n"])
-    for row in release_rows:
-        key = key_of(row)
-        if group and key is None:
-            continue
-        for measure in RELEASE_MEASURES:
-            counted[key][measure.key].add(measure.classify(row), row["n"])
-    for row in voice_rows:
-        key = key_of(row)
-        if group and key is None:
-            continue
-        for measure in VOICE_MEASURES:
-            counted[key][measure.key].add(measure.classify(row), row["n"])
+    for rows, measures in ((release_rows, RELEASE_MEASURES), (voice_rows, VOICE_MEASURES)):
+        for row in rows:
+            key = key_of(row)
+            if group and key is None:
+                continue
+            for measure in measures:
+                counted[key][measure.key].add(measure.classify(row), row["n"])
     return counted
 
 

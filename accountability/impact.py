@@ -390,14 +390,25 @@ def word(
     )
 
 
-def _unpublishable(
-    *, eligible: int, treated: int, reasons: list[str], outcome_phrase: str, balance: Sequence[Balance] = ()
+def unpublishable(
+    *,
+    eligible: int,
+    treated: int,
+    reasons: Sequence[str],
+    outcome_phrase: str = "",
+    balance: Sequence[Balance] = (),
+    matched: int = 0,
+    analysed: int = 0,
+    pairs: tuple[tuple[int, tuple[int, ...]], ...] = (),
+    wording: str | None = None,
 ) -> ImpactResult:
+    """A result with no estimate to give: every rate and interval None, the reasons kept, and the
+    wording saying why it cannot be published (or `wording`, where the caller has better words)."""
     return ImpactResult(
         eligible=eligible,
         treated=treated,
-        matched=0,
-        analysed=0,
+        matched=matched,
+        analysed=analysed,
         treated_rate=None,
         comparison_rate=None,
         difference=None,
@@ -407,7 +418,8 @@ def _unpublishable(
         balance=tuple(balance),
         publishable=False,
         reasons=tuple(reasons),
-        wording=word(outcome_phrase=outcome_phrase, publishable=False, reasons=reasons),
+        wording=wording or word(outcome_phrase=outcome_phrase, publishable=False, reasons=list(reasons)),
+        pairs=pairs,
     )
 
 
@@ -445,7 +457,7 @@ def estimate(
     n_treated = int(treated.sum())
     if n_treated == 0 or n_treated == n:
         reason = "there is no treated group" if n_treated == 0 else "there is no comparison group"
-        return _unpublishable(eligible=n, treated=n_treated, reasons=[reason], outcome_phrase=outcome_phrase)
+        return unpublishable(eligible=n, treated=n_treated, reasons=[reason], outcome_phrase=outcome_phrase)
 
     logits = propensity_logits(encoded.model, treated, seed=seed)
     known_outcome = np.array([subject.outcome is not None for subject in subjects], dtype=np.bool_)
@@ -480,21 +492,14 @@ def estimate(
         if is_key and row.smd_after is not None and abs(row.smd_after) > KEY_BALANCE_LIMIT:
             reasons.append(f"{row.variable} is not balanced after matching (SMD {row.smd_after:.1f}%, above 10%)")
     if after is None:
-        return ImpactResult(
+        return unpublishable(
             eligible=n,
             treated=n_treated,
             matched=matched,
             analysed=analysed,
-            treated_rate=None,
-            comparison_rate=None,
-            difference=None,
-            ci_low=None,
-            ci_high=None,
-            p_value=None,
-            balance=tuple(balance),
-            publishable=False,
-            reasons=tuple(reasons),
-            wording=word(outcome_phrase=outcome_phrase, publishable=False, reasons=reasons),
+            balance=balance,
+            reasons=reasons,
+            outcome_phrase=outcome_phrase,
             pairs=tuple(sorted(pairs.items())),
         )
 

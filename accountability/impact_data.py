@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from accountability.impact import ImpactResult, Subject, estimate
+from accountability.impact import ImpactResult, Subject, estimate, unpublishable
 from accountability.measures import MEASURES, Outcome
 from common.periods import Period
 from mentoring import selectors as mentoring_selectors
@@ -143,21 +143,8 @@ def subjects_for(
 
 def no_data(*, period: Period) -> ImpactResult:
     """The answer for a period in which no one was released: no data, never a rate of 0."""
-    return ImpactResult(
-        eligible=0,
-        treated=0,
-        matched=0,
-        analysed=0,
-        treated_rate=None,
-        comparison_rate=None,
-        difference=None,
-        ci_low=None,
-        ci_high=None,
-        p_value=None,
-        balance=(),
-        publishable=False,
-        reasons=("no data",),
-        wording=f"No data: no one was released in {period.label}.",
+    return unpublishable(
+        eligible=0, treated=0, reasons=["no data"], wording=f"No data: no one was released in {period.label}."
     )
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from organisations.constants import MeasureKey
@@ -113,7 +114,7 @@ class Measure:
     key: str
     checkpoint_kind: str  # "" for a measure counted over releases (RELEASE_MEASURES)
     classify: Callable[[Mapping[str, Any]], Outcome]
-    explanation: str
+    explanation: str | Promise  # translated when shown
     higher_is_better: bool = True
 
     @property

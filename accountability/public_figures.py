@@ -40,7 +40,7 @@ def _families(periods: list[Period], year: Period, levels: dict[Level, list[Any]
         if all(region_of.values()):
             families.append((national, [(Level.REGION, r.code, p) for r in regions]))
         for r in regions:
-            members = [(Level.ESTABLISHMENT, e.code, p) for e in prisons if e.region_pk == r.pk]
+            members: list[Key] = [(Level.ESTABLISHMENT, e.code, p) for e in prisons if e.region_pk == r.pk]
             if members:
                 families.append(((Level.REGION, r.code, p), members))
     quarters = [q for q in periods if q.key != year.key]

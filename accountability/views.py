@@ -128,7 +128,7 @@ def _place_context(request: HttpRequest, level_value: str, code: str, *, public_
         if here is not None and level is Level.CONTRACT:
             found = card.row(here.code)
             assert found is not None
-            report = involvement_report(user=request.user, period=period, today=today)
+            report = involvement_report(user=request.user, period=period, today=today)  # type: ignore[arg-type]  # signed in: allowed_if
             feedback = next((r for r in report.contracts if r.contract_id == here.pk), None)
             context["obligations"] = compliance.obligations_checked(found, period, feedback)
     return context
