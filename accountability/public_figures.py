@@ -13,13 +13,23 @@ no sum links them to the nation."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from accountability.disclosure import PublicFigures, protect
-from accountability.figures import NATIONAL_CODE, Level, Place, Reference, figures_by, places
-from accountability.measures import MEASURES, Figures
+from accountability.figures import (
+    NATIONAL_CODE,
+    Level,
+    Place,
+    Reference,
+    count_measures,
+    figures_by,
+    places,
+    voice_rows,
+)
+from accountability.measures import CHECKPOINT_MEASURES, MEASURES, RELEASE_MEASURES, VOICE_MEASURES, Figures
 from accountability.models import PublishedTable
 from accountability.stats import Rag, rag
 from common.periods import Period, quarters_of, year_of
@@ -50,6 +60,12 @@ def _families(periods: list[Period], year: Period, levels: dict[Level, list[Any]
     return families
 
 
+def _voice_by(period: Period, group: tuple[str, ...], reference: Reference) -> dict[Any, dict[str, Figures]]:
+    """Feedback answers alone, grouped (no query beyond the reference's one read of them)."""
+    counted = count_measures([], [], group, voice_rows(period, group, reference))
+    return {key if isinstance(key, tuple) else (key,): figures for key, figures in counted.items()}
+
+
 def _year_cells(
     periods: list[Period], levels: dict[Level, list[Place]], *, today: datetime.date, reference: Reference
 ) -> dict[str, dict[Key, Figures]]:
@@ -73,29 +89,42 @@ def _year_cells(
     regions = {p.pk: p for p in levels[Level.REGION]}
     providers = {p.pk: p for p in levels[Level.PROVIDER]}
 
-    def add(targets: list[tuple[Level, str]], month: datetime.date, figures: dict[str, Figures]) -> None:
+    def add(
+        targets: list[tuple[Level, str]], month: datetime.date, figures: dict[str, Figures], keys: Iterable[str]
+    ) -> None:
         for period_key in (year.key, quarter_of.get(month)):
             if period_key is None:
                 continue
             for level, code in targets:
-                for key, counted in figures.items():
-                    cells[key][(level, code, period_key)] += counted
+                for key in keys:
+                    cells[key][(level, code, period_key)] += figures[key]
 
+    # The record measures: every release has a releasing prison, so a prison's add up to its
+    # region's and the nation's. Feedback is given at delivery units and providers too, so the
+    # nation's and the regions' feedback is counted from the answers themselves.
+    record = [m.key for m in (*CHECKPOINT_MEASURES, *RELEASE_MEASURES)]
+    voice = [m.key for m in VOICE_MEASURES]
     for (month, prison_pk), figures in figures_by(
         year, today=today, group=("month", "establishment_id"), reference=reference
     ).items():
         prison = prisons.get(prison_pk)
-        targets = [(Level.NATIONAL, NATIONAL_CODE)]
-        if prison is not None:
-            targets.append((Level.ESTABLISHMENT, prison.code))
-            if prison.region_pk in regions:
-                targets.append((Level.REGION, regions[prison.region_pk].code))
-        add(targets, month, figures)
+        if prison is None:
+            continue
+        add([(Level.ESTABLISHMENT, prison.code)], month, figures, MEASURES)
+        wider = [(Level.NATIONAL, NATIONAL_CODE)]
+        if prison.region_pk in regions:
+            wider.append((Level.REGION, regions[prison.region_pk].code))
+        add(wider, month, figures, record)
+    for (month,), figures in _voice_by(year, ("month",), reference).items():
+        add([(Level.NATIONAL, NATIONAL_CODE)], month, figures, voice)
+    for (month, region_pk), figures in _voice_by(year, ("month", "region_id"), reference).items():
+        if region_pk in regions:
+            add([(Level.REGION, regions[region_pk].code)], month, figures, voice)
     for (month, provider_pk), figures in figures_by(
         year, today=today, group=("month", "provider_id"), reference=reference
     ).items():
         if provider_pk in providers:
-            add([(Level.PROVIDER, providers[provider_pk].code)], month, figures)
+            add([(Level.PROVIDER, providers[provider_pk].code)], month, figures, MEASURES)
     return cells
 
 
