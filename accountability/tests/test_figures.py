@@ -6,7 +6,7 @@ import pytest
 
 from accountability.figures import Level, scorecard
 from accountability.stats import Rag
-from accountability.tests.worlds import PERIOD_KEY, TODAY, hand_worked_world
+from accountability.tests.worlds import PERIOD_KEY, TODAY, feedback, hand_worked_world
 from common.periods import period_for_key
 
 pytestmark = pytest.mark.django_db
@@ -95,35 +95,9 @@ def test_a_return_to_custody_is_not_counted_before_its_12_months_have_passed(wor
 
 
 def test_feedback_counts_every_answer_to_the_overall_question_where_it_was_given(world):
-    import hashlib
-
-    from voice.models import Response, Survey, SurveyVersion
-
-    survey = Survey.objects.create(
-        title="Your say",
-        owner=world.a,
-        about=world.a,
-        audience="in_custody",
-        eligibility="open",
-        created_by=world.officer,
-    )
-    version = SurveyVersion.objects.create(
-        survey=survey,
-        number=1,
-        definition={"questions": [{"id": "overall", "type": "fft", "required": True, "text": {}, "easy_read": {}}]},
-        created_by=world.officer,
-    )
     answers = ["very_good", "good", "neither", "poor", "dont_know", "very_good"]
-    for index, value in enumerate([*answers, "good"]):
-        month = PERIOD.start if index < len(answers) else PERIOD.start.replace(year=2024)  # the last is out of period
-        Response.objects.create(
-            version=version,
-            organisation=world.a,
-            month=month,
-            channel="kiosk",
-            answers={"overall": value},
-            submission_digest=hashlib.sha256(str(index).encode()).hexdigest(),
-        )
+    # The last answer's month is outside the period.
+    feedback(world, world.a, [(PERIOD.start, a) for a in answers] + [(PERIOD.start.replace(year=2024), "good")])
     prisons = scorecard(Level.ESTABLISHMENT, PERIOD, today=TODAY)
     # 3 of 6 positive, 1 of 6 negative; "don't know" is in the denominator.
     assert counts(prisons.row("ZZA").cells["feedback_positive"]) == (3, 6, 6, 6)

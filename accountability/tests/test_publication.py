@@ -13,7 +13,7 @@ from django.utils import timezone
 from accountability.figures import Level
 from accountability.models import PublishedTable
 from accountability.public_figures import public_tables
-from accountability.tests.worlds import PERIOD_KEY, TODAY, _checkpoint, _release, hand_worked_world
+from accountability.tests.worlds import PERIOD_KEY, TODAY, _checkpoint, _release, feedback, hand_worked_world
 from common.periods import period_for_key
 
 pytestmark = pytest.mark.django_db
@@ -53,34 +53,8 @@ def test_the_dashboard_reads_the_days_publication(client, monkeypatch, django_as
 def test_the_public_nation_counts_feedback_given_away_from_prisons():
     """Feedback given at a delivery unit counts in the nation's and the region's published figures,
     as it does on the staff scorecard, though no prison holds it."""
-    import hashlib
-
-    from voice.models import Response, Survey, SurveyVersion
-
     world = hand_worked_world()
-    survey = Survey.objects.create(
-        title="Probation feedback",
-        owner=world.unit,
-        about=world.unit,
-        audience="in_custody",
-        eligibility="open",
-        created_by=world.officer,
-    )
-    version = SurveyVersion.objects.create(
-        survey=survey,
-        number=1,
-        definition={"questions": [{"id": "overall", "type": "fft", "required": True, "text": {}, "easy_read": {}}]},
-        created_by=world.officer,
-    )
-    for index in range(12):
-        Response.objects.create(
-            version=version,
-            organisation=world.unit,
-            month=PERIOD.start,
-            channel="paper",
-            answers={"overall": "good" if index < 9 else "poor"},
-            submission_digest=hashlib.sha256(f"unit-{index}".encode()).hexdigest(),
-        )
+    feedback(world, world.unit, [(PERIOD.start, "good" if i < 9 else "poor") for i in range(12)])
     tables = public_tables(PERIOD, today=TODAY, levels=(Level.NATIONAL, Level.REGION))
     national = tables[Level.NATIONAL][0]["measures"]["feedback_positive"]
     north = next(r for r in tables[Level.REGION] if r["code"] == str(world.north.pk))["measures"]["feedback_positive"]

@@ -20,6 +20,7 @@ A's homeless person is received again on 1 September 2025 → back in custody wi
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -42,6 +43,7 @@ from tests.factories import (
     ServiceUserFactory,
     UserFactory,
 )
+from voice.models import Response, Survey, SurveyVersion
 
 TODAY = datetime.date(2026, 12, 8)
 PERIOD_KEY = "2025-q1"
@@ -89,6 +91,50 @@ def _checkpoint(
     )
 
 
+def _accepted_referral(episode: CustodyEpisode, contract: Contract, officer: User, *, sent: datetime.date) -> None:
+    """A referral for the episode's person under the contract, sent by their prison and accepted."""
+    sent_at = timezone.make_aware(datetime.datetime.combine(sent, datetime.time(10)))
+    Referral.objects.create(
+        person=episode.person,
+        contract=contract,
+        provider=contract.provider,
+        pathway=Pathway.ACCOMMODATION,
+        details="Somewhere to live",
+        sent_at=sent_at,
+        sent_by=officer,
+        referring_organisation=episode.establishment,
+        accepted_at=sent_at + datetime.timedelta(days=2),
+        accepted_by=officer,
+    )
+
+
+def feedback(world: World, organisation: Organisation, answers: list[tuple[datetime.date, str]]) -> None:
+    """Mixed responses to a survey about the organisation, one per (month, overall-experience answer)."""
+    survey = Survey.objects.create(
+        title="Your say",
+        owner=organisation,
+        about=organisation,
+        audience="in_custody",
+        eligibility="open",
+        created_by=world.officer,
+    )
+    version = SurveyVersion.objects.create(
+        survey=survey,
+        number=1,
+        definition={"questions": [{"id": "overall", "type": "fft", "required": True, "text": {}, "easy_read": {}}]},
+        created_by=world.officer,
+    )
+    for index, (month, value) in enumerate(answers):
+        Response.objects.create(
+            version=version,
+            organisation=organisation,
+            month=month,
+            channel="paper",
+            answers={"overall": value},
+            submission_digest=hashlib.sha256(f"{organisation.pk}-{index}".encode()).hexdigest(),
+        )
+
+
 def hand_worked_world() -> World:
     north = RegionFactory(name="North")
     south = RegionFactory(name="South")
@@ -129,34 +175,12 @@ def hand_worked_world() -> World:
             handover_on=RELEASED,
             recorded_by=officer,
         )
-        Referral.objects.create(
-            person=episode.person,
-            contract=contract,
-            provider=contract.provider,
-            pathway=Pathway.ACCOMMODATION,
-            details="Somewhere to live",
-            sent_at=timezone.make_aware(datetime.datetime(2025, 3, 1, 10)),
-            sent_by=officer,
-            referring_organisation=a,
-            accepted_at=timezone.make_aware(datetime.datetime(2025, 3, 3, 10)),
-            accepted_by=officer,
-        )
+        _accepted_referral(episode, contract, officer, sent=datetime.date(2025, 3, 1))
     # Back in custody five months after release: counts against prison A within 12 months.
     CustodyEpisodeFactory(person=homeless_a.person, establishment=b, received_on=datetime.date(2025, 9, 1))
     # A referral to the same contract sent before this person's reception does not attribute.
     early = _release(b)
-    Referral.objects.create(
-        person=early.person,
-        contract=contract,
-        provider=contract.provider,
-        pathway=Pathway.ACCOMMODATION,
-        details="Somewhere to live",
-        sent_at=timezone.make_aware(datetime.datetime(2024, 1, 1, 10)),
-        sent_by=officer,
-        referring_organisation=b,
-        accepted_at=timezone.make_aware(datetime.datetime(2024, 1, 2, 10)),
-        accepted_by=officer,
-    )
+    _accepted_referral(early, contract, officer, sent=datetime.date(2024, 1, 1))
     _checkpoint(early, officer, accommodation="homeless")
     return World(north, south, a, b, c, unit, contract, officer)
 
