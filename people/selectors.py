@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 
 from common.compiled_reads import CompiledValues
+from common.grouping import chosen_groups
 from people import access
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 
@@ -157,9 +158,6 @@ def releases_in_period(*, released_from: datetime.date, released_to: datetime.da
 
     A release followed by a reception of the same person on the same day (a same-day recall) is not
     a release (ENGINEERING.md, "Outcome measures")."""
-    same_day_recall = CustodyEpisode.objects.filter(
-        person_id=OuterRef("person_id"), received_on=OuterRef("released_on")
-    ).exclude(pk=OuterRef("pk"))
     previous = (
         CustodyEpisode.objects.filter(person_id=OuterRef("person_id"), received_on__lt=OuterRef("received_on"))
         .order_by()
@@ -169,7 +167,7 @@ def releases_in_period(*, released_from: datetime.date, released_to: datetime.da
     )
     rows = (
         CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to)
-        .filter(~Exists(same_day_recall))
+        .filter(~same_day_recall())
         .annotate(previous_custody=Coalesce(Subquery(previous, output_field=IntegerField()), 0))
         .order_by("released_on", "pk")
         .values(
@@ -212,23 +210,12 @@ def release_counts(
     RELEASE_REFERRAL_GROUPS: an accepted referral sent between reception and release). A release
     followed by a reception of the same person on the same day (a same-day recall) is out of scope
     (ENGINEERING.md, "Outcome measures"). One query."""
-    same_day_recall = CustodyEpisode.objects.filter(
-        person_id=OuterRef("person_id"), received_on=OuterRef("released_on")
-    ).exclude(pk=OuterRef("pk"))
     releases = CustodyEpisode.objects.filter(released_on__gte=released_from, released_on__lte=released_to).filter(
-        ~Exists(same_day_recall)
+        ~same_day_recall()
     )
-    groups = {name: RELEASE_GROUPS[name] for name in by if name in RELEASE_GROUPS}
-    through = [name for name in by if name in RELEASE_REFERRAL_GROUPS]
-    if len(groups) + len(through) != len(by) or len(through) > 1:
-        raise ValueError(f"Cannot count releases by {by}")
+    groups, through = chosen_groups(by, RELEASE_GROUPS, RELEASE_REFERRAL_GROUPS)
     if through:
-        releases = releases.filter(
-            person__referrals__accepted_at__isnull=False,
-            person__referrals__sent_at__date__gte=F("received_on"),
-            person__referrals__sent_at__date__lte=F("released_on"),
-        )
-        groups[through[0]] = RELEASE_REFERRAL_GROUPS[through[0]]
+        releases = releases.filter(accepted_referral_during(episode="", until="released_on"))
     fields = [name for name, path in groups.items() if isinstance(path, str)]
     expressions = {name: path for name, path in groups.items() if not isinstance(path, str)}
     rows = (
@@ -238,6 +225,29 @@ def release_counts(
         .order_by()
     )
     return list(rows)
+
+
+def same_day_recall(episode: str = "") -> Exists:
+    """Whether a custody episode was followed by a reception of the same person on its release day
+    (a same-day recall: out of every measure's scope, ENGINEERING.md "Outcome measures").
+    `episode` is the path to the episode from the rows asked about ("custody_episode__" from a
+    checkpoint), "" for episodes themselves."""
+    return Exists(
+        CustodyEpisode.objects.filter(
+            person_id=OuterRef(f"{episode}person_id"), received_on=OuterRef(f"{episode}released_on")
+        ).exclude(pk=OuterRef(f"{episode}id" if episode else "pk"))
+    )
+
+
+def accepted_referral_during(*, episode: str, until: str) -> Q:
+    """The person had a referral accepted that was sent between the custody episode's reception and
+    `until` (a field of the rows asked about): how a release is attributed to a contract and its
+    provider (docs/measures.md, "Levels")."""
+    return Q(
+        person__referrals__accepted_at__isnull=False,
+        person__referrals__sent_at__date__gte=F(f"{episode}received_on"),
+        person__referrals__sent_at__date__lte=F(until),
+    )
 
 
 def returned_to_custody_within(days: int) -> Exists:

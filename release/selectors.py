@@ -6,10 +6,12 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
+from common.grouping import chosen_groups
+from people import selectors as people_selectors
 from people.models import CustodyEpisode, ProbationCase, ServiceUser
 from release.constants import Accommodation, BenefitsClaim, CheckpointState, YesNo
 from release.models import Checkpoint, Handover, ReleasePlan
@@ -234,21 +236,14 @@ def checkpoint_fact_counts(
     of scope (ENGINEERING.md, "Outcome measures"), so its checkpoints are not counted. A checkpoint
     counts once in each group it belongs to: through referrals, once per contract or provider
     however many of its referrals the person had."""
-    same_day_recall = CustodyEpisode.objects.filter(
-        person_id=OuterRef("person_id"), received_on=OuterRef("custody_episode__released_on")
-    ).exclude(pk=OuterRef("custody_episode_id"))
-    checkpoints = Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=due_to).filter(~Exists(same_day_recall))
-    groups = {name: FACT_GROUPS[name] for name in by if name in FACT_GROUPS}
-    through = [name for name in by if name in REFERRAL_GROUPS]
-    if len(groups) + len(through) != len(by) or len(through) > 1:
-        raise ValueError(f"Cannot count checkpoints by {by}")
+    checkpoints = Checkpoint.objects.filter(due_on__gte=due_from, due_on__lte=due_to).filter(
+        ~people_selectors.same_day_recall("custody_episode__")
+    )
+    groups, through = chosen_groups(by, FACT_GROUPS, REFERRAL_GROUPS)
     if through:
         checkpoints = checkpoints.filter(
-            person__referrals__accepted_at__isnull=False,
-            person__referrals__sent_at__date__gte=F("custody_episode__received_on"),
-            person__referrals__sent_at__date__lte=F("due_on"),
+            people_selectors.accepted_referral_during(episode="custody_episode__", until="due_on")
         )
-        groups[through[0]] = REFERRAL_GROUPS[through[0]]
     rows = (
         checkpoints.annotate(recorded=recorded_flag(), pending=pending_flag(today))
         .values("kind", "accommodation", "employment", "late", "recorded", "pending", **groups)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -258,13 +258,22 @@ def fft_answer_counts(*, month_from: datetime.date, month_to: datetime.date) -> 
     held = SafeguardingAlert.objects.filter(response=OuterRef("pk"), reviewed_at__isnull=True)
     rows: list[dict[str, Any]] = []
     for question_id, versions in by_question.items():
+        counted = Response.objects.filter(
+            version_id__in=versions, restricted=False, month__gte=month_from, month__lte=month_to
+        ).exclude(Exists(held))
+        if "__" in question_id:
+            # KT() reads "__" as a step into the answer, so such an id is counted here instead.
+            tally: Counter[tuple[Any, ...]] = Counter()
+            for row in counted.values("organisation_id", "contract_id", "month", "answers"):
+                value = (row["answers"] or {}).get(question_id)
+                if value is not None:
+                    tally[(row["organisation_id"], row["contract_id"], row["month"], str(value))] += 1
+            keys = ("organisation_id", "contract_id", "month", "value")
+            rows += [{**dict(zip(keys, key, strict=True)), "n": n} for key, n in tally.items()]
+            continue
         rows += [
             dict(row)
-            for row in Response.objects.filter(
-                version_id__in=versions, restricted=False, month__gte=month_from, month__lte=month_to
-            )
-            .exclude(Exists(held))
-            .annotate(value=KeyTextTransform(question_id, "answers"))
+            for row in counted.annotate(value=KT(f"answers__{question_id}"))
             .filter(value__isnull=False)
             .values("organisation_id", "contract_id", "month", "value")
             .annotate(n=Count("pk"))
